@@ -1,0 +1,457 @@
+"""From a content folder to a resolved ``Playbook``, or to the full list of problems.
+
+One pass reads every file (a broken file never stops the others), checks each against its schema,
+then checks references across files; the model is built only when no error is left.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import model
+from .ids import derive_item_id
+from .mdcheck import bad_links
+from .problems import Problem, sort_problems
+from .schema import schema_problems
+from .settings import Settings
+from .sheetfit import SheetLayout, estimate_pages
+from .suggest import did_you_mean
+from .yamlfile import YamlFile, read_yaml
+
+SCHEMA_COMMENT = "# yaml-language-server: $schema="
+PLAYBOOK_FILE = "playbook.yml"
+PRINCIPLES_DIR = "principles"
+SHEETS_DIR = "call-sheets"
+MAX_ITEMS_PER_PAUSE = 9
+
+
+@dataclass
+class LoadResult:
+    playbook: model.Playbook | None
+    problems: list[Problem]
+    files: list[str] = field(default_factory=list)  # every content file read, relative to root
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+
+def load_playbook(root: Path, settings: Settings | None = None) -> LoadResult:
+    """Load, validate and resolve the playbook under ``root``; never raises for content."""
+    settings = settings or Settings()
+    loader = _Loader(Path(root), settings)
+    return loader.run()
+
+
+class _Loader:
+    def __init__(self, root: Path, settings: Settings):
+        self.root = root
+        self.settings = settings
+        self.content = root / settings.content_dir
+        self.problems: list[Problem] = []
+        self.files: list[str] = []
+
+    # -- helpers --------------------------------------------------------------------------------
+    def rel(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def error(self, doc: YamlFile, pointer: tuple, message: str, *, key: bool = False) -> None:
+        line, col = doc.marks.key(pointer) if key else doc.marks.value(pointer)
+        self.problems.append(Problem(doc.path, line, col, message))
+
+    def warn(self, doc: YamlFile, pointer: tuple, message: str, *, key: bool = False) -> None:
+        line, col = doc.marks.key(pointer) if key else doc.marks.value(pointer)
+        self.problems.append(Problem(doc.path, line, col, message, "warning"))
+
+    def read(self, path: Path, schema: str) -> YamlFile | None:
+        rel = self.rel(path)
+        self.files.append(rel)
+        result = read_yaml(path, rel)
+        if isinstance(result, Problem):
+            self.problems.append(result)
+            return None
+        self.problems.extend(schema_problems(schema, result))
+        if not result.first_line.startswith(SCHEMA_COMMENT):
+            self.problems.append(
+                Problem(rel, 1, 1, f"the first line should be '{SCHEMA_COMMENT}...' so editors check the file as you type", "warning")
+            )
+        return result if isinstance(result.data, dict) else None
+
+    def folder(self, name: str) -> list[Path]:
+        folder = self.content / name
+        if not folder.is_dir():
+            return []
+        paths = []
+        for path in sorted(folder.iterdir()):
+            if path.suffix == ".yml":
+                paths.append(path)
+            elif path.suffix == ".yaml":
+                self.problems.append(Problem(self.rel(path), 1, 1, "ignored: content files end in .yml, not .yaml", "warning"))
+        return paths
+
+    # -- the run ---------------------------------------------------------------------------------
+    def run(self) -> LoadResult:
+        playbook_path = self.content / PLAYBOOK_FILE
+        if not self.content.is_dir():
+            self.problems.append(Problem(self.rel(self.content), 1, 1, "the content folder does not exist"))
+            return LoadResult(None, sort_problems(self.problems), self.files)
+        if not playbook_path.exists() and not playbook_path.is_symlink():
+            self.problems.append(Problem(self.rel(playbook_path), 1, 1, "missing: every playbook needs a playbook.yml"))
+            book = None
+        else:
+            book = self.read(playbook_path, "playbook")
+        principle_docs = [d for d in (self.read(p, "principle") for p in self.folder(PRINCIPLES_DIR)) if d]
+        sheet_docs = [d for d in (self.read(p, "call-sheet") for p in self.folder(SHEETS_DIR)) if d]
+
+        registry = _Registry.from_book(book, self)
+        principle_items = {}
+        for doc in principle_docs:
+            pid, items = self.check_principle(doc, registry)
+            if pid is not None and pid not in principle_items:
+                principle_items[pid] = (doc, items)
+        for doc in principle_docs:
+            self.check_related(doc, principle_items)
+        sheet_ids: dict[str, YamlFile] = {}
+        for doc in sheet_docs:
+            self.check_sheet(doc, registry, principle_items, sheet_ids)
+
+        problems = sort_problems(self.problems)
+        playbook = None
+        if not any(p.is_error for p in problems) and book is not None:
+            playbook = _build_model(book, principle_docs, sheet_docs, registry, self)
+        return LoadResult(playbook, problems, self.files)
+
+    # -- principle checks ------------------------------------------------------------------------
+    def check_id(self, doc: YamlFile, seen: dict[str, YamlFile] | None = None) -> str | None:
+        value = doc.data.get("id")
+        if not isinstance(value, str):
+            return None
+        stem = Path(doc.path).stem
+        if value != stem:
+            self.error(doc, ("id",), f"the id '{value}' does not match the file name '{stem}.yml': they must be equal")
+        if seen is not None:
+            if value in seen:
+                self.error(doc, ("id",), f"duplicate id '{value}': {seen[value].path} uses it too")
+            else:
+                seen[value] = doc
+        return value
+
+    def check_markdown(self, doc: YamlFile, pointer: tuple, value: Any) -> None:
+        if isinstance(value, str):
+            for url in bad_links(value):
+                self.error(doc, pointer, f"the link '{url}' is not allowed: use http:, https:, mailto: or a relative link")
+
+    def check_principle(self, doc: YamlFile, registry: "_Registry") -> tuple[str | None, dict[str, str]]:
+        data = doc.data
+        pid = self.check_id(doc, registry.principle_files)
+        stage = data.get("stage")
+        if isinstance(stage, str) and registry.stages is not None and stage not in registry.stages:
+            self.error(doc, ("stage",), f"unknown stage '{stage}'{did_you_mean(stage, registry.stages)}")
+        roles = data.get("roles")
+        if isinstance(roles, list) and registry.roles is not None:
+            for index, role in enumerate(roles):
+                if isinstance(role, str) and role not in registry.roles:
+                    self.error(doc, ("roles", index), f"unknown role '{role}'{did_you_mean(role, registry.roles)}")
+        items: dict[str, str] = {}
+        checklist = data.get("checklist")
+        if isinstance(checklist, dict):
+            for pause, entries in checklist.items():
+                if registry.pauses is not None and pause not in registry.pauses:
+                    self.error(doc, ("checklist", pause), f"unknown pause point '{pause}'{did_you_mean(pause, registry.pauses)}", key=True)
+                if isinstance(entries, list):
+                    for index, entry in enumerate(entries):
+                        self.check_item(doc, ("checklist", pause, index), entry, items)
+        for name in ("summary", "why"):
+            self.check_markdown(doc, (name,), data.get(name))
+        for name in ("how", "say", "signals"):
+            if isinstance(data.get(name), list):
+                for index, value in enumerate(data[name]):
+                    self.check_markdown(doc, (name, index), value)
+        if isinstance(data.get("avoid"), list):
+            for index, value in enumerate(data["avoid"]):
+                if isinstance(value, dict):
+                    self.check_markdown(doc, ("avoid", index, "instead"), value.get("instead"))
+        self.check_reviewed(doc)
+        return pid, items
+
+    def check_item(self, doc: YamlFile, pointer: tuple, entry: Any, items: dict[str, str]) -> None:
+        if isinstance(entry, str):
+            item_id, text = derive_item_id(entry), entry
+            if not item_id:
+                self.error(doc, pointer, "this item has no letters or digits to make an id from: write it as {id: ..., text: ...}")
+                return
+        elif isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("text"), str):
+            item_id, text = entry["id"], entry["text"]
+        else:
+            return
+        if item_id in items:
+            self.error(
+                doc,
+                pointer,
+                f"two items have the id '{item_id}': give this one an explicit id, as {{id: ..., text: ...}}",
+            )
+        else:
+            items[item_id] = text
+
+    def check_reviewed(self, doc: YamlFile) -> None:
+        value = doc.data.get("reviewed")
+        if not isinstance(value, str):
+            return
+        try:
+            reviewed = datetime.date.fromisoformat(value)
+        except ValueError:
+            if len(value) == 10:
+                self.error(doc, ("reviewed",), f"'reviewed' is '{value}', which is not a real date")
+            return
+        age = (self.settings.today - reviewed).days
+        if age > self.settings.review_age:
+            self.warn(doc, ("reviewed",), f"last reviewed {age} days ago (more than {self.settings.review_age}): review it and update 'reviewed'")
+        elif age < 0:
+            self.warn(doc, ("reviewed",), f"'reviewed' is {value}, a date in the future")
+
+    def check_related(self, doc: YamlFile, principle_items: dict) -> None:
+        related = doc.data.get("related")
+        if not isinstance(related, list):
+            return
+        for index, other in enumerate(related):
+            if not isinstance(other, str):
+                continue
+            if other == doc.data.get("id"):
+                self.error(doc, ("related", index), "a principle cannot be related to itself")
+            elif other not in principle_items:
+                self.error(doc, ("related", index), f"unknown principle '{other}'{did_you_mean(other, principle_items)}")
+
+    # -- call sheet checks -----------------------------------------------------------------------
+    def check_sheet(self, doc: YamlFile, registry: "_Registry", principle_items: dict, seen: dict) -> None:
+        data = doc.data
+        self.check_id(doc, seen)
+        stage = data.get("stage")
+        if isinstance(stage, str) and registry.stages is not None and stage not in registry.stages:
+            self.error(doc, ("stage",), f"unknown stage '{stage}'{did_you_mean(stage, registry.stages)}")
+        self.check_markdown(doc, ("summary",), data.get("summary"))
+        counts: dict[str, list[int]] = {}
+        per_pause_sources: dict[str, list[str]] = {}
+        listed = set()
+        for index, entry in enumerate(data.get("principles") or [] if isinstance(data.get("principles"), list) else []):
+            pid, wanted = (entry, None) if isinstance(entry, str) else (
+                (entry.get("id"), entry.get("items")) if isinstance(entry, dict) else (None, None)
+            )
+            if not isinstance(pid, str):
+                continue
+            pointer = ("principles", index) if isinstance(entry, str) else ("principles", index, "id")
+            if pid in listed:
+                self.error(doc, pointer, f"'{pid}' is listed twice")
+                continue
+            listed.add(pid)
+            if pid not in principle_items:
+                self.error(doc, pointer, f"unknown principle '{pid}'{did_you_mean(pid, principle_items)}")
+                continue
+            pdoc, items = principle_items[pid]
+            chosen = set(items)
+            if isinstance(wanted, list):
+                chosen = set()
+                for windex, item_id in enumerate(wanted):
+                    if not isinstance(item_id, str):
+                        continue
+                    if item_id not in items:
+                        self.error(
+                            doc,
+                            ("principles", index, "items", windex),
+                            f"'{pid}' has no item '{item_id}'{did_you_mean(item_id, items)}",
+                        )
+                    chosen.add(item_id)
+            for pause, entries in _checklist_ids(pdoc):
+                for item_id, text in entries:
+                    if item_id in chosen:
+                        counts.setdefault(pause, []).append(len(text))
+                        per_pause_sources.setdefault(pause, []).append(pid)
+        extra = data.get("extra")
+        if isinstance(extra, dict):
+            for pause, entries in extra.items():
+                if registry.pauses is not None and pause not in registry.pauses:
+                    self.error(doc, ("extra", pause), f"unknown pause point '{pause}'{did_you_mean(pause, registry.pauses)}", key=True)
+                if isinstance(entries, list):
+                    for entry in entries:
+                        if isinstance(entry, str):
+                            counts.setdefault(pause, []).append(len(entry))
+                            per_pause_sources.setdefault(pause, []).append("extra")
+        for pause, lengths in counts.items():
+            if len(lengths) > MAX_ITEMS_PER_PAUSE:
+                sources = ", ".join(sorted(set(per_pause_sources[pause])))
+                self.error(
+                    doc,
+                    ("principles",),
+                    f"the pause point '{pause}' would hold {len(lengths)} items (from {sources}); at most {MAX_ITEMS_PER_PAUSE}: pick items with {{id: ..., items: [...]}}",
+                )
+        if not any(p.is_error and p.path == doc.path for p in self.problems):
+            self.check_sheet_fits(doc, counts, registry)
+
+    def check_sheet_fits(self, doc: YamlFile, counts: dict[str, list[int]], registry: "_Registry") -> None:
+        data = doc.data
+        order = registry.pauses or {}
+        sections = [counts[p] for p in sorted(counts, key=lambda p: order.get(p, 0))]
+        layout = SheetLayout(
+            summary_chars=len(data.get("summary") or ""),
+            field_count=len(data.get("fields") or []),
+            sections=sections,
+            notes=data.get("notes") or 0,
+        )
+        pages = estimate_pages(layout)
+        if pages > 1.0:
+            self.error(
+                doc,
+                ("id",),
+                f"this sheet would not fit on one printed page (about {pages:.2f} pages): remove items or note lines",
+            )
+
+
+def _checklist_ids(doc: YamlFile) -> list[tuple[str, list[tuple[str, str]]]]:
+    result = []
+    checklist = doc.data.get("checklist")
+    if not isinstance(checklist, dict):
+        return result
+    for pause, entries in checklist.items():
+        pairs = []
+        for entry in entries if isinstance(entries, list) else []:
+            if isinstance(entry, str):
+                pairs.append((derive_item_id(entry), entry))
+            elif isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("text"), str):
+                pairs.append((entry["id"], entry["text"]))
+        result.append((pause, pairs))
+    return result
+
+
+@dataclass
+class _Registry:
+    """The ids declared in playbook.yml; ``None`` when playbook.yml is unusable (no cascades)."""
+
+    stages: dict[str, int] | None
+    roles: dict[str, int] | None
+    pauses: dict[str, int] | None
+    principle_files: dict[str, YamlFile] = field(default_factory=dict)
+
+    @classmethod
+    def from_book(cls, book: YamlFile | None, loader: _Loader) -> "_Registry":
+        if book is None:
+            return cls(None, None, None)
+        return cls(*(cls._ids(book, name, loader) for name in ("stages", "roles", "pauses")))
+
+    @staticmethod
+    def _ids(book: YamlFile, name: str, loader: _Loader) -> dict[str, int] | None:
+        entries = book.data.get(name)
+        if not isinstance(entries, list):
+            return None
+        ids: dict[str, int] = {}
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                if entry["id"] in ids:
+                    loader.error(book, (name, index, "id"), f"duplicate {name[:-1]} id '{entry['id']}'")
+                else:
+                    ids[entry["id"]] = index
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict):
+                loader.check_markdown(book, (name, index, "summary"), entry.get("summary"))
+        loader.check_markdown(book, ("description",), book.data.get("description"))
+        return ids
+
+
+# -- building the model ---------------------------------------------------------------------------
+def _items(owner: str, entries: list) -> list[model.Item]:
+    items = []
+    for entry in entries:
+        if isinstance(entry, str):
+            items.append(model.Item(derive_item_id(entry), entry, owner))
+        else:
+            items.append(model.Item(entry["id"], entry["text"], owner))
+    return items
+
+
+def _build_model(book: YamlFile, principle_docs, sheet_docs, registry: _Registry, loader: _Loader) -> model.Playbook:
+    data = book.data
+    stages = [model.Stage(s["id"], s["title"], s["summary"], i) for i, s in enumerate(data["stages"])]
+    roles = [model.Role(r["id"], r["title"], r["summary"]) for r in data["roles"]]
+    pauses = [model.Pause(p["id"], p["title"], p.get("mode"), i) for i, p in enumerate(data["pauses"])]
+    stage_by_id = {s.id: s for s in stages}
+    role_by_id = {r.id: r for r in roles}
+    pause_order = {p.id: p.index for p in pauses}
+
+    principles = []
+    for doc in principle_docs:
+        p = doc.data
+        checklist = {
+            pause: _items(p["id"], entries)
+            for pause, entries in sorted(p["checklist"].items(), key=lambda kv: pause_order[kv[0]])
+        }
+        principles.append(
+            model.Principle(
+                id=p["id"],
+                title=p["title"],
+                summary=p["summary"],
+                stage=stage_by_id[p["stage"]],
+                why=p["why"],
+                checklist=checklist,
+                sources=[model.Source(s["title"], s.get("author"), s.get("url")) for s in p["sources"]],
+                path=doc.path,
+                roles=[role_by_id[r] for r in p.get("roles", [])],
+                tags=list(p.get("tags", [])),
+                how=list(p.get("how", [])),
+                say=list(p.get("say", [])),
+                avoid=[model.AntiPattern(a["text"], a.get("instead")) for a in p.get("avoid", [])],
+                signals=list(p.get("signals", [])),
+                related=list(p.get("related", [])),
+                owner=p.get("owner"),
+                reviewed=datetime.date.fromisoformat(p["reviewed"]) if p.get("reviewed") else None,
+            )
+        )
+    principles.sort(key=lambda p: (p.stage.index, p.title.lower(), p.id))
+    by_id = {p.id: p for p in principles}
+
+    sheets = []
+    for doc in sheet_docs:
+        s = doc.data
+        chosen: dict[str, list[model.Item]] = {}
+        listed = []
+        for entry in s["principles"]:
+            pid = entry if isinstance(entry, str) else entry["id"]
+            wanted = None if isinstance(entry, str) else set(entry["items"])
+            listed.append(pid)
+            for pause, items in by_id[pid].checklist.items():
+                chosen.setdefault(pause, []).extend(i for i in items if wanted is None or i.id in wanted)
+        for pause, entries in (s.get("extra") or {}).items():
+            chosen.setdefault(pause, []).extend(_items(f"call-sheets/{s['id']}", entries))
+        sections = [model.SheetSection(p, chosen[p.id]) for p in pauses if chosen.get(p.id)]
+        sheets.append(
+            model.CallSheet(
+                id=s["id"],
+                title=s["title"],
+                summary=s["summary"],
+                stage=stage_by_id[s["stage"]],
+                principles=listed,
+                sections=sections,
+                path=doc.path,
+                fields=list(s.get("fields", [])),
+                notes=s.get("notes", 0),
+            )
+        )
+    sheets.sort(key=lambda s: (s.stage.index, s.title.lower(), s.id))
+    return model.Playbook(
+        title=data["title"],
+        description=data.get("description"),
+        stages=stages,
+        roles=roles,
+        pauses=pauses,
+        principles=by_id,
+        call_sheets={s.id: s for s in sheets},
+        path=book.path,
+        content_dir=loader.rel(loader.content),
+    )

@@ -1,0 +1,66 @@
+"""Markdown for content text fields, rendered so that no content can inject markup or script.
+
+Content text is Markdown, but raw HTML in it is shown as text and links may only be http:, https:,
+mailto: or relative. A Python-Markdown instance without its raw-HTML handlers does the first; a tree
+processor that drops forbidden links and external images does the second.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .mdcheck import is_allowed_url, url_scheme
+
+
+class _SafeLinks(Treeprocessor):
+    def run(self, root):
+        for element in root.iter():
+            if element.tag == "a":
+                href = element.get("href", "")
+                if not is_allowed_url(href):
+                    element.attrib.pop("href", None)
+                elif url_scheme(href) in ("http", "https"):
+                    element.set("rel", "noopener noreferrer")
+            elif element.tag == "img":
+                src = element.get("src", "")
+                if url_scheme(src) is not None:  # external images would leak readers' visits
+                    element.tag = "span"
+                    element.text = element.get("alt", "")
+                    element.attrib.clear()
+
+
+class SafeMarkdown(Extension):
+    """Raw HTML becomes text; forbidden links lose their target."""
+
+    def extendMarkdown(self, md):
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_SafeLinks(md), "playbook_safe_links", 0)
+
+
+class MarkdownRenderer:
+    """One reusable converter: creating a Markdown instance per field would dominate build time."""
+
+    def __init__(self):
+        self._md = markdown.Markdown(extensions=[SafeMarkdown(), "sane_lists"], output_format="html")
+
+    def block(self, text: str) -> str:
+        """Markdown text to HTML paragraphs and lists."""
+        self._md.reset()
+        return self._md.convert(text)
+
+    def inline(self, text: str) -> str:
+        """Markdown text to HTML without the surrounding paragraph, for list entries and summaries."""
+        rendered = self.block(text)
+        match = re.fullmatch(r"<p>(.*)</p>", rendered, flags=re.DOTALL)
+        return match.group(1) if match else rendered
+
+
+def plain_text(text: str) -> str:
+    """Plain-text fields (titles, items) are escaped, never interpreted."""
+    return html.escape(text, quote=True)

@@ -1,0 +1,35 @@
+"""Link checks for Markdown text fields: only http:, https:, mailto: or relative links.
+
+The safe renderer (``markdown.py``) drops any other link as well; this check tells the editor
+where the link is, so the mistake is fixed in the pull request rather than silently lost.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+ALLOWED_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_INLINE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would see, after entities, whitespace and control characters."""
+    cleaned = html.unescape(url)
+    cleaned = re.sub(r"[\x00-\x20\x7f]+", "", cleaned)
+    match = _SCHEME.match(cleaned)
+    return match.group(1).lower() if match else None
+
+
+def is_allowed_url(url: str) -> bool:
+    scheme = url_scheme(url)
+    return scheme is None or scheme in ALLOWED_SCHEMES
+
+
+def bad_links(text: str) -> list[str]:
+    """Link targets in Markdown text that use a forbidden scheme (javascript:, data:, ...)."""
+    found = _INLINE.findall(text) + _REFERENCE.findall(text) + _AUTOLINK.findall(text)
+    return [url for url in found if url and not is_allowed_url(url)]

@@ -1,0 +1,136 @@
+"""The resolved playbook: typed, cross-referenced objects that renderers and exporters read.
+
+Everything here has passed validation, so renderers never need to guard against bad content.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Stage:
+    id: str
+    title: str
+    summary: str
+    index: int
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str
+    title: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Pause:
+    id: str
+    title: str
+    mode: str | None  # "read-do", "do-confirm" or None
+    index: int
+
+    @property
+    def mode_label(self) -> str:
+        return (self.mode or "").upper()
+
+
+@dataclass(frozen=True)
+class Item:
+    """One checklist item; ``full_id`` is its key in the browser and in tests."""
+
+    id: str
+    text: str
+    owner: str  # a principle id, or "call-sheets/<sheet id>" for a sheet's extra items
+
+    @property
+    def full_id(self) -> str:
+        return f"{self.owner}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    author: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class AntiPattern:
+    text: str
+    instead: str | None = None
+
+
+@dataclass
+class Principle:
+    id: str
+    title: str
+    summary: str
+    stage: Stage
+    why: str
+    checklist: dict[str, list[Item]]  # pause id -> items, in the playbook's pause order
+    sources: list[Source]
+    path: str  # the source file, relative to the root
+    roles: list[Role] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    how: list[str] = field(default_factory=list)
+    say: list[str] = field(default_factory=list)
+    avoid: list[AntiPattern] = field(default_factory=list)
+    signals: list[str] = field(default_factory=list)
+    related: list[str] = field(default_factory=list)
+    owner: str | None = None
+    reviewed: datetime.date | None = None
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for items in self.checklist.values() for item in items]
+
+
+@dataclass(frozen=True)
+class SheetSection:
+    pause: Pause
+    items: list[Item]
+
+
+@dataclass
+class CallSheet:
+    id: str
+    title: str
+    summary: str
+    stage: Stage
+    principles: list[str]  # principle ids, in the order the sheet lists them
+    sections: list[SheetSection]
+    path: str
+    fields: list[str] = field(default_factory=list)
+    notes: int = 0
+
+    @property
+    def items(self) -> list[Item]:
+        return [item for section in self.sections for item in section.items]
+
+
+@dataclass
+class Playbook:
+    title: str
+    description: str | None
+    stages: list[Stage]
+    roles: list[Role]
+    pauses: list[Pause]
+    principles: dict[str, Principle]  # in the order of the cycle: by stage, then by title
+    call_sheets: dict[str, CallSheet]  # by stage, then by title
+    path: str  # playbook.yml, relative to the root
+    content_dir: str  # relative to the root
+
+    def principles_of_stage(self, stage_id: str) -> list[Principle]:
+        return [p for p in self.principles.values() if p.stage.id == stage_id]
+
+    def principles_of_role(self, role_id: str) -> list[Principle]:
+        return [p for p in self.principles.values() if any(r.id == role_id for r in p.roles)]
+
+    def referenced_by(self, principle_id: str) -> list[Principle]:
+        """Principles that list this one as related: the "what links here" half of a link."""
+        return [p for p in self.principles.values() if principle_id in p.related]
+
+    def sheets_using(self, principle_id: str) -> list[CallSheet]:
+        return [s for s in self.call_sheets.values() if principle_id in s.principles]

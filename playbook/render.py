@@ -1,0 +1,164 @@
+"""Pages of the site as Markdown documents, rendered from the resolved playbook.
+
+Each generated page is Markdown so MkDocs builds its table of contents, checks its ``.md`` links and
+indexes it for search; content text arrives in it already rendered by the safe Markdown renderer, as
+raw HTML blocks, so the site's own Markdown extensions never interpret what editors wrote.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+import yaml
+from markupsafe import Markup
+
+from . import model
+from .markdown import MarkdownRenderer
+
+_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
+
+
+def md_text(text: str) -> Markup:
+    """Plain text placed in Markdown (headings, link text): escaped for HTML and for Markdown."""
+    return Markup(_MD_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=False)))
+
+
+def attr(text: str) -> Markup:
+    return Markup(html.escape(str(text), quote=True))
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page for MkDocs: where it goes, where it comes from (for the edit link), its Markdown."""
+
+    src_uri: str  # e.g. "principles/active-listening.md"
+    source: str | None  # the YAML file it is made from, relative to the content folder
+    markdown: str
+
+
+def front_matter(kind: str, **meta) -> str:
+    """Front matter for MkDocs and Material; ``pb`` names the page kind for templates, CSS and JS."""
+    meta = {"pb": kind, **meta}
+    return "---\n" + yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=1000) + "---\n\n"
+
+
+class PageRenderer:
+    """Renders every generated page of a playbook; templates can be overridden per site."""
+
+    def __init__(self, playbook: model.Playbook, template_dirs: Iterable[Path] = ()):
+        self.playbook = playbook
+        self.md = MarkdownRenderer()
+        loaders = [jinja2.FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
+        loaders.append(jinja2.PackageLoader("playbook", "templates"))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        self.env.filters.update(
+            md_text=md_text,
+            attr=attr,
+            block=lambda text: Markup(self.md.block(text)),
+            inline=lambda text: Markup(self.md.inline(text)),
+            plain=lambda text: md_text(_plain(self.md.inline(text))),
+        )
+        self.env.globals.update(playbook=playbook)
+
+    def _render(self, template: str, **context) -> str:
+        return self.env.get_template(template).render(**context)
+
+    # -- one function per page kind ---------------------------------------------------------------
+    def principle(self, principle: model.Principle) -> GeneratedPage:
+        pb = self.playbook
+        body = self._render(
+            "principle.md.j2",
+            p=principle,
+            pauses={pause.id: pause for pause in pb.pauses},
+            related=[pb.principles[r] for r in principle.related],
+            referenced_by=pb.referenced_by(principle.id),
+            sheets=pb.sheets_using(principle.id),
+        )
+        meta = front_matter("principle", title=_attr_text(principle.title), description=_attr_text(_plain(self.md.inline(principle.summary))))
+        return GeneratedPage(f"principles/{principle.id}.md", _content_rel(pb, principle.path), meta + body)
+
+    def call_sheet(self, sheet: model.CallSheet) -> GeneratedPage:
+        body = self._render("call-sheet.md.j2", s=sheet, principles=[self.playbook.principles[p] for p in sheet.principles])
+        meta = front_matter("call-sheet", title=_attr_text(sheet.title), description=_attr_text(_plain(self.md.inline(sheet.summary))))
+        return GeneratedPage(f"call-sheets/{sheet.id}.md", _content_rel(self.playbook, sheet.path), meta + body)
+
+    def call_sheets_index(self) -> GeneratedPage:
+        body = self._render("call-sheets-index.md.j2", sheets=list(self.playbook.call_sheets.values()))
+        return GeneratedPage("call-sheets/index.md", None, front_matter("call-sheets", title="Call sheets") + body)
+
+    def stage(self, stage: model.Stage) -> GeneratedPage:
+        pb = self.playbook
+        body = self._render(
+            "stage.md.j2",
+            stage=stage,
+            principles=pb.principles_of_stage(stage.id),
+            sheets=[s for s in pb.call_sheets.values() if s.stage.id == stage.id],
+        )
+        meta = front_matter("stage", title=_attr_text(stage.title))
+        return GeneratedPage(f"stages/{stage.id}.md", _content_rel(pb, pb.path), meta + body)
+
+    def stages_index(self) -> GeneratedPage:
+        body = self._render("stages-index.md.j2", stages=self.playbook.stages)
+        return GeneratedPage("stages/index.md", _content_rel(self.playbook, self.playbook.path), front_matter("stages", title="Sales cycle") + body)
+
+    def role(self, role: model.Role) -> GeneratedPage:
+        pb = self.playbook
+        body = self._render("role.md.j2", role=role, principles=pb.principles_of_role(role.id))
+        meta = front_matter("role", title=_attr_text(role.title))
+        return GeneratedPage(f"roles/{role.id}.md", _content_rel(pb, pb.path), meta + body)
+
+    def roles_index(self) -> GeneratedPage:
+        body = self._render("roles-index.md.j2", roles=self.playbook.roles)
+        return GeneratedPage("roles/index.md", _content_rel(self.playbook, self.playbook.path), front_matter("roles", title="Roles") + body)
+
+    def home(self) -> GeneratedPage:
+        """A home page for playbooks without a hand-written index.md."""
+        body = f"# {md_text(self.playbook.title)}\n\n" + self.home_map()
+        if self.playbook.description:
+            body = body.replace("\n\n", f"\n\n{self.md.block(self.playbook.description)}\n\n", 1)
+        return GeneratedPage("index.md", _content_rel(self.playbook, self.playbook.path), body)
+
+    def home_map(self) -> str:
+        """The sales-cycle map and the call sheets, appended to the home page."""
+        pb = self.playbook
+        return self._render(
+            "home-map.md.j2",
+            stages=[(stage, pb.principles_of_stage(stage.id)) for stage in pb.stages],
+            sheets=list(pb.call_sheets.values()),
+        )
+
+    def all_pages(self) -> list[GeneratedPage]:
+        pb = self.playbook
+        pages = [self.principle(p) for p in pb.principles.values()]
+        pages += [self.call_sheet(s) for s in pb.call_sheets.values()]
+        pages.append(self.call_sheets_index())
+        pages += [self.stage(s) for s in pb.stages] + [self.stages_index()]
+        pages += [self.role(r) for r in pb.roles] + [self.roles_index()]
+        return pages
+
+
+def _plain(rendered_html: str) -> str:
+    """Text of rendered HTML, for page descriptions (meta tags)."""
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered_html)).strip()
+
+
+def _content_rel(playbook: model.Playbook, path: str) -> str:
+    prefix = playbook.content_dir.rstrip("/") + "/"
+    return path[len(prefix):] if path.startswith(prefix) else path
+
+
+def _attr_text(text: str) -> str:
+    """Front-matter values reach Material's templates unescaped (MkDocs has no autoescape)."""
+    return html.escape(text, quote=True)

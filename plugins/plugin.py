@@ -1,0 +1,157 @@
+"""The ``playbook`` MkDocs plugin: validates content, then hands the generated pages to MkDocs.
+
+All the work happens in the ``playbook`` core; this module only maps MkDocs events onto it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation, Section
+
+from playbook.load import load_playbook
+from playbook.model import Playbook
+from playbook.problems import format_text
+from playbook.render import PageRenderer
+from playbook.settings import Settings, today
+
+from .config import PlaybookConfig
+
+log = get_plugin_logger(__name__)
+
+HERE = Path(__file__).parent
+ASSETS = ("playbook.css", "playbook.js")
+ASSET_DIR = "assets/playbook"
+# Principles and call sheets are reached through stage, role and index pages: listing thousands of
+# them in the sidebar would put the whole list into every page and make builds quadratic.
+NOT_IN_NAV_DIRS = ("principles/", "call-sheets/")
+SECTION_TITLES = {"stages": "Sales cycle", "roles": "Roles", "call-sheets": "Call sheets"}
+
+
+class PlaybookPlugin(BasePlugin[PlaybookConfig]):
+    supports_multiple_instances = False
+
+    def on_config(self, config):
+        # Per-build state is rebuilt here: under `serve` the plugin object survives rebuilds.
+        self.playbook: Playbook | None = None
+        self.renderer: PageRenderer | None = None
+        self.content_files: list[str] = []
+        if not self.config.enabled:
+            return config
+        root = Path(config.config_file_path).parent
+        docs_dir = Path(config.docs_dir)
+        content_dir = root / self.config.content_dir if self.config.content_dir else docs_dir
+        self.root, self.content_dir, self.docs_dir = root, content_dir.resolve(), docs_dir.resolve()
+        settings = Settings(_relative(content_dir, root), self.config.review_age, today())
+        result = load_playbook(root, settings)
+        if result.errors:
+            raise PluginError("content errors:\n" + format_text(result.problems).rstrip())
+        for problem in result.warnings:
+            log.warning(str(problem))
+        self.playbook = result.playbook
+        self.content_files = result.files
+        template_dirs = [root / self.config.templates_dir] if self.config.templates_dir else []
+        self.renderer = PageRenderer(self.playbook, template_dirs)
+        theme = config.theme
+        theme.dirs.insert(1 if theme.custom_dir else 0, str(HERE / "overrides"))
+        for name in ASSETS:
+            target = config.extra_css if name.endswith(".css") else config.extra_javascript
+            uri = f"{ASSET_DIR}/{name}"
+            if uri not in target:
+                target.append(uri)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        if not self.config.enabled or self.playbook is None:
+            return files
+        self._drop_content_yaml(files)
+        for page in self.renderer.all_pages():
+            if files.get_file_from_path(page.src_uri) is not None:
+                continue  # a hand-written page at the same path wins
+            inclusion = InclusionLevel.INCLUDED
+            if page.src_uri.startswith(NOT_IN_NAV_DIRS) and not page.src_uri.endswith("index.md"):
+                inclusion = InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
+            if page.source:
+                file.edit_uri = self._edit_uri(page.source)
+            files.append(file)
+        if files.get_file_from_path("index.md") is None:
+            home = self.renderer.home()
+            file = File.generated(config, home.src_uri, content=home.markdown)
+            file.edit_uri = self._edit_uri(home.source)
+            files.append(file)
+        for name in ASSETS:
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(HERE / "assets" / name)))
+        return files
+
+    def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
+        if not self.config.enabled or self.playbook is None:
+            return nav
+        order = {s.id: s.index for s in self.playbook.stages}
+        ours, theirs = [], []
+        for item in nav.items:
+            name = _section_dir(item)
+            if name in SECTION_TITLES:
+                item.title = SECTION_TITLES[name]
+                if name == "stages":
+                    item.children.sort(key=lambda child: order.get(_page_stem(child), -1))
+                ours.append(item)
+            else:
+                theirs.append(item)
+        ours.sort(key=lambda item: list(SECTION_TITLES).index(_section_dir(item)))
+        nav.items[:] = theirs[:1] + ours + theirs[1:] if theirs and theirs[0].is_page and theirs[0].is_index else theirs + ours
+        return nav
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if not self.config.enabled or self.playbook is None:
+            return markdown
+        if page.file.src_uri == "index.md" and not page.file.generated_by:
+            marker = "<!-- playbook:map -->"
+            home_map = self.renderer.home_map()
+            return markdown.replace(marker, home_map) if marker in markdown else markdown + home_map
+        return markdown
+
+    def on_serve(self, server, *, config, builder):
+        if self.config.enabled and self.content_dir != self.docs_dir:
+            server.watch(str(self.content_dir))
+        return server
+
+    # -- helpers ------------------------------------------------------------------------------------
+    def _drop_content_yaml(self, files: Files) -> None:
+        """The YAML sources are input, not site files: keep them out of the published site."""
+        for file in list(files):
+            if file.abs_src_path and Path(file.abs_src_path).suffix in (".yml", ".yaml"):
+                try:
+                    Path(file.abs_src_path).resolve().relative_to(self.content_dir)
+                except ValueError:
+                    continue
+                files.remove(file)
+
+    def _edit_uri(self, source: str) -> str:
+        """The source file relative to docs_dir, which MkDocs joins to the site's edit_uri."""
+        path = self.content_dir / source
+        try:
+            return path.relative_to(self.docs_dir).as_posix()
+        except ValueError:
+            return Path(_relative(path, self.docs_dir)).as_posix()
+
+
+def _relative(path: Path, start: Path) -> str:
+    import os
+
+    return os.path.relpath(path, start)
+
+
+def _section_dir(item) -> str | None:
+    if isinstance(item, Section):
+        for child in item.children:
+            if child.is_page and child.file.src_uri.count("/") == 1:
+                return child.file.src_uri.split("/")[0]
+    return None
+
+
+def _page_stem(item) -> str:
+    return Path(item.file.src_uri).stem if item.is_page else ""
