@@ -1,0 +1,207 @@
+"""The ``playbook`` command: check, build, serve, new, export.
+
+Building and serving run MkDocs in a child process, so this core package never imports MkDocs and
+a failed build cannot leave a half-written site behind: it is built aside and swapped in whole.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+from . import __version__
+from .export import export_json
+from .load import LoadResult, load_playbook
+from .problems import FORMATTERS
+from .scaffold import ScaffoldError, new_call_sheet, new_principle
+from .settings import read_settings
+
+EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
+
+
+def _root(value: str | None) -> Path:
+    return Path(value or ".").resolve()
+
+
+def _load(root: Path) -> LoadResult:
+    return load_playbook(root, read_settings(root))
+
+
+def _summary(result: LoadResult, seconds: float) -> str:
+    errors, warnings = len(result.errors), len(result.warnings)
+    files = len(result.files)
+    if not errors and not warnings:
+        return f"playbook check: {files} files, no problems ({seconds:.2f} s)"
+    return f"playbook check: {files} files, {errors} error(s), {warnings} warning(s) ({seconds:.2f} s)"
+
+
+def cmd_check(args) -> int:
+    root = _root(args.root)
+    started = time.perf_counter()
+    result = _load(root)
+    sys.stdout.write(FORMATTERS[args.format](result.problems))
+    if args.format == "text":
+        print(_summary(result, time.perf_counter() - started), file=sys.stderr)
+    failed = result.errors or (args.strict and result.warnings)
+    return EXIT_CONTENT if failed else EXIT_OK
+
+
+def _mkdocs(*args: str) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", *args]
+
+
+def _site_dir(root: Path, override: str | None) -> Path:
+    if override:
+        return Path(override).resolve()
+    site_dir = "site"
+    try:
+        from .settings import _TolerantLoader
+
+        config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_TolerantLoader) or {}
+        site_dir = config.get("site_dir") or site_dir
+    except (OSError, yaml.YAMLError):
+        pass
+    return (root / site_dir).resolve()
+
+
+def cmd_build(args) -> int:
+    root = _root(args.root)
+    if not (root / "mkdocs.yml").is_file():
+        print(f"playbook build: no mkdocs.yml in {root}", file=sys.stderr)
+        return EXIT_USAGE
+    result = _load(root)
+    if result.errors or (args.strict and result.warnings):
+        sys.stdout.write(FORMATTERS["text"](result.problems))
+        print("playbook build: content errors; the site was not touched", file=sys.stderr)
+        return EXIT_CONTENT
+    site = _site_dir(root, args.site_dir)
+    site.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
+    command = _mkdocs("build", "-f", str(root / "mkdocs.yml"), "-d", str(staging))
+    if args.strict:
+        command.append("--strict")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}
+    completed = subprocess.run(command, cwd=root, env=env)
+    if completed.returncode != 0:
+        shutil.rmtree(staging, ignore_errors=True)
+        print("playbook build: the build failed; the previous site was left as it was", file=sys.stderr)
+        return EXIT_CONTENT
+    _swap_in(staging, site)
+    print(f"playbook build: site written to {site}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _swap_in(staging: Path, site: Path) -> None:
+    """Replace the site folder with the new build in two renames: readers never see half a site."""
+    old = None
+    if site.exists():
+        old = site.with_name(f".{site.name}-old-{os.getpid()}")
+        site.rename(old)
+    staging.rename(site)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def cmd_serve(args) -> int:
+    root = _root(args.root)
+    if not (root / "mkdocs.yml").is_file():
+        print(f"playbook serve: no mkdocs.yml in {root}", file=sys.stderr)
+        return EXIT_USAGE
+    result = _load(root)
+    if result.errors:
+        sys.stdout.write(FORMATTERS["text"](result.problems))
+        print("playbook serve: fix these errors first", file=sys.stderr)
+        return EXIT_CONTENT
+    # MkDocs 1.6.1 with Click 8.2.2+ turns live reload off unless it is asked for explicitly.
+    command = _mkdocs("serve", "-f", str(root / "mkdocs.yml"), "--livereload")
+    if args.dev_addr:
+        command += ["-a", args.dev_addr]
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}
+    try:
+        return subprocess.run(command, cwd=root, env=env).returncode
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def cmd_new(args) -> int:
+    root = _root(args.root)
+    content = root / read_settings(root).content_dir
+    make = new_principle if args.kind == "principle" else new_call_sheet
+    try:
+        path = make(content, args.id, stage=args.stage, title=args.title)
+    except ScaffoldError as exc:
+        print(f"playbook new: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    root = _root(args.root)
+    result = _load(root)
+    if result.playbook is None:
+        sys.stderr.write(FORMATTERS["text"](result.problems))
+        return EXIT_CONTENT
+    text = export_json(result.playbook)
+    if args.output and args.output != "-":
+        Path(args.output).write_text(text, "utf-8")
+    else:
+        sys.stdout.write(text)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="playbook", description="Build and check a team sales playbook.")
+    parser.add_argument("--version", action="version", version=f"playbook {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        sub.add_argument("--root", help="the playbook's folder, holding mkdocs.yml (default: here)")
+        return sub
+
+    check = add("check", cmd_check, "Validate all content and report every problem with its file and line.")
+    check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
+    check.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    build = add("build", cmd_build, "Build the site (the same result as `mkdocs build`), replacing it only on success.")
+    build.add_argument("--site-dir", help="where to write the site (default: site_dir of mkdocs.yml)")
+    build.add_argument("--strict", action="store_true", help="fail on warnings too")
+
+    serve = add("serve", cmd_serve, "Preview the site; edits to content rebuild it and reload the browser.")
+    serve.add_argument("-a", "--dev-addr", help="IP:PORT to serve on (default 127.0.0.1:8000)")
+
+    new = add("new", cmd_new, "Write a stub principle or call sheet that passes `playbook check`.")
+    new.add_argument("kind", choices=["principle", "call-sheet"])
+    new.add_argument("id", help="lowercase-kebab id; also the file name")
+    new.add_argument("--stage", help="a stage id from playbook.yml (default: the first)")
+    new.add_argument("--title", help="the title (default: made from the id)")
+
+    export = add("export", cmd_export, "Write the whole playbook as data, references resolved.")
+    export.add_argument("--format", choices=["json"], default="json")
+    export.add_argument("-o", "--output", help="file to write (default: standard output)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug of ours: one clear line, never a traceback
+        print(f"playbook {args.command}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+
+
+if __name__ == "__main__":
+    sys.exit(main())
