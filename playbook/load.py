@@ -81,7 +81,7 @@ class _Loader:
             self.problems.append(result)
             return None
         self.problems.extend(schema_problems(schema, result))
-        if not result.first_line.startswith(SCHEMA_COMMENT):
+        if isinstance(result.data, dict) and not result.first_line.startswith(SCHEMA_COMMENT):
             self.problems.append(
                 Problem(rel, 1, 1, f"the first line should be '{SCHEMA_COMMENT}...' so editors check the file as you type", "warning")
             )
@@ -110,7 +110,8 @@ class _Loader:
             book = None
         else:
             book = self.read(playbook_path, "playbook")
-        principle_docs = [d for d in (self.read(p, "principle") for p in self.folder(PRINCIPLES_DIR)) if d]
+        principle_paths = self.folder(PRINCIPLES_DIR)
+        principle_docs = [d for d in (self.read(p, "principle") for p in principle_paths) if d]
         sheet_docs = [d for d in (self.read(p, "call-sheet") for p in self.folder(SHEETS_DIR)) if d]
 
         registry = _Registry.from_book(book, self)
@@ -119,8 +120,12 @@ class _Loader:
             pid, items = self.check_principle(doc, registry)
             if pid is not None and pid not in principle_items:
                 principle_items[pid] = (doc, items)
+        # A principle whose file could not be read is still known by its file name, so references
+        # to it do not pile more errors on top of the one that matters.
+        known = set(principle_items) | {p.stem for p in principle_paths}
         for doc in principle_docs:
-            self.check_related(doc, principle_items)
+            self.check_related(doc, known)
+        self.unreadable_principles = known - set(principle_items)
         sheet_ids: dict[str, YamlFile] = {}
         for doc in sheet_docs:
             self.check_sheet(doc, registry, principle_items, sheet_ids)
@@ -219,7 +224,7 @@ class _Loader:
         elif age < 0:
             self.warn(doc, ("reviewed",), f"'reviewed' is {value}, a date in the future")
 
-    def check_related(self, doc: YamlFile, principle_items: dict) -> None:
+    def check_related(self, doc: YamlFile, known: set[str]) -> None:
         related = doc.data.get("related")
         if not isinstance(related, list):
             return
@@ -228,8 +233,8 @@ class _Loader:
                 continue
             if other == doc.data.get("id"):
                 self.error(doc, ("related", index), "a principle cannot be related to itself")
-            elif other not in principle_items:
-                self.error(doc, ("related", index), f"unknown principle '{other}'{did_you_mean(other, principle_items)}")
+            elif other not in known:
+                self.error(doc, ("related", index), f"unknown principle '{other}'{did_you_mean(other, sorted(known))}")
 
     # -- call sheet checks -----------------------------------------------------------------------
     def check_sheet(self, doc: YamlFile, registry: "_Registry", principle_items: dict, seen: dict) -> None:
@@ -253,6 +258,8 @@ class _Loader:
                 self.error(doc, pointer, f"'{pid}' is listed twice")
                 continue
             listed.add(pid)
+            if pid in self.unreadable_principles:
+                continue
             if pid not in principle_items:
                 self.error(doc, pointer, f"unknown principle '{pid}'{did_you_mean(pid, principle_items)}")
                 continue

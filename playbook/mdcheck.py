@@ -11,7 +11,7 @@ import re
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_INLINE = re.compile(r"\]\(\s*<?([^)\s>]*)")
+_INLINE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
 

@@ -47,7 +47,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.root, self.content_dir, self.docs_dir = root, content_dir.resolve(), docs_dir.resolve()
         settings = Settings(_relative(content_dir, root), self.config.review_age, today())
         result = load_playbook(root, settings)
-        if result.errors:
+        # Fail here, before MkDocs cleans site_dir, so a failed build leaves the old site. In strict
+        # mode content warnings fail too, as with `playbook check --strict`.
+        if result.errors or (config.strict and result.warnings):
             raise PluginError("content errors:\n" + format_text(result.problems).rstrip())
         for problem in result.warnings:
             log.warning(str(problem))
