@@ -49,7 +49,8 @@ def _sheet(s: model.CallSheet) -> dict:
         "fields": s.fields,
         "principles": s.principles,
         "sections": [
-            {"pause": sec.pause.id, "mode": sec.pause.mode, "items": [_item(i) for i in sec.items]} for sec in s.sections
+            {"pause": sec.pause.id, "mode": sec.pause.mode, "items": [_item(i) for i in sec.items]}
+            for sec in s.sections
         ],
         "notes": s.notes,
         "source_file": s.path,
@@ -61,8 +62,12 @@ def export_data(playbook: model.Playbook) -> dict:
         "export_version": EXPORT_VERSION,
         "title": playbook.title,
         "description": playbook.description,
-        "stages": [{"id": s.id, "title": s.title, "summary": s.summary, "url": f"stages/{s.id}/"} for s in playbook.stages],
-        "roles": [{"id": r.id, "title": r.title, "summary": r.summary, "url": f"roles/{r.id}/"} for r in playbook.roles],
+        "stages": [
+            {"id": s.id, "title": s.title, "summary": s.summary, "url": f"stages/{s.id}/"} for s in playbook.stages
+        ],
+        "roles": [
+            {"id": r.id, "title": r.title, "summary": r.summary, "url": f"roles/{r.id}/"} for r in playbook.roles
+        ],
         "pauses": [{"id": p.id, "title": p.title, "mode": p.mode} for p in playbook.pauses],
         "principles": [_principle(p) for p in playbook.principles.values()],
         "call_sheets": [_sheet(s) for s in playbook.call_sheets.values()],

@@ -73,7 +73,25 @@ class _Loader:
         line, col = doc.marks.key(pointer) if key else doc.marks.value(pointer)
         self.problems.append(Problem(doc.path, line, col, message, "warning"))
 
+    def guarded(self, path: str, step, *args):
+        """Run one file's step; a bug of ours becomes one clear line naming that file."""
+        try:
+            return step(*args)
+        except Exception as exc:  # noqa: BLE001 - never a traceback for an editor
+            self.problems.append(
+                Problem(
+                    path,
+                    1,
+                    1,
+                    f"internal error while checking this file ({type(exc).__name__}: {exc}); please report it",
+                )
+            )
+            return None
+
     def read(self, path: Path, schema: str) -> YamlFile | None:
+        return self.guarded(self.rel(path), self._read, path, schema)
+
+    def _read(self, path: Path, schema: str) -> YamlFile | None:
         rel = self.rel(path)
         self.files.append(rel)
         result = read_yaml(path, rel)
@@ -83,7 +101,13 @@ class _Loader:
         self.problems.extend(schema_problems(schema, result))
         if isinstance(result.data, dict) and not result.first_line.startswith(SCHEMA_COMMENT):
             self.problems.append(
-                Problem(rel, 1, 1, f"the first line should be '{SCHEMA_COMMENT}...' so editors check the file as you type", "warning")
+                Problem(
+                    rel,
+                    1,
+                    1,
+                    f"the first line should be '{SCHEMA_COMMENT}...' so editors check the file as you type",
+                    "warning",
+                )
             )
         return result if isinstance(result.data, dict) else None
 
@@ -96,7 +120,9 @@ class _Loader:
             if path.suffix == ".yml":
                 paths.append(path)
             elif path.suffix == ".yaml":
-                self.problems.append(Problem(self.rel(path), 1, 1, "ignored: content files end in .yml, not .yaml", "warning"))
+                self.problems.append(
+                    Problem(self.rel(path), 1, 1, "ignored: content files end in .yml, not .yaml", "warning")
+                )
         return paths
 
     # -- the run ---------------------------------------------------------------------------------
@@ -117,18 +143,18 @@ class _Loader:
         registry = _Registry.from_book(book, self)
         principle_items = {}
         for doc in principle_docs:
-            pid, items = self.check_principle(doc, registry)
+            pid, items = self.guarded(doc.path, self.check_principle, doc, registry) or (None, {})
             if pid is not None and pid not in principle_items:
                 principle_items[pid] = (doc, items)
         # A principle whose file could not be read is still known by its file name, so references
         # to it do not pile more errors on top of the one that matters.
         known = set(principle_items) | {p.stem for p in principle_paths}
         for doc in principle_docs:
-            self.check_related(doc, known)
+            self.guarded(doc.path, self.check_related, doc, known)
         self.unreadable_principles = known - set(principle_items)
         sheet_ids: dict[str, YamlFile] = {}
         for doc in sheet_docs:
-            self.check_sheet(doc, registry, principle_items, sheet_ids)
+            self.guarded(doc.path, self.check_sheet, doc, registry, principle_items, sheet_ids)
 
         problems = sort_problems(self.problems)
         playbook = None
@@ -154,9 +180,11 @@ class _Loader:
     def check_markdown(self, doc: YamlFile, pointer: tuple, value: Any) -> None:
         if isinstance(value, str):
             for url in bad_links(value):
-                self.error(doc, pointer, f"the link '{url}' is not allowed: use http:, https:, mailto: or a relative link")
+                self.error(
+                    doc, pointer, f"the link '{url}' is not allowed: use http:, https:, mailto: or a relative link"
+                )
 
-    def check_principle(self, doc: YamlFile, registry: "_Registry") -> tuple[str | None, dict[str, str]]:
+    def check_principle(self, doc: YamlFile, registry: _Registry) -> tuple[str | None, dict[str, str]]:
         data = doc.data
         pid = self.check_id(doc, registry.principle_files)
         stage = data.get("stage")
@@ -172,7 +200,12 @@ class _Loader:
         if isinstance(checklist, dict):
             for pause, entries in checklist.items():
                 if registry.pauses is not None and pause not in registry.pauses:
-                    self.error(doc, ("checklist", pause), f"unknown pause point '{pause}'{did_you_mean(pause, registry.pauses)}", key=True)
+                    self.error(
+                        doc,
+                        ("checklist", pause),
+                        f"unknown pause point '{pause}'{did_you_mean(pause, registry.pauses)}",
+                        key=True,
+                    )
                 if isinstance(entries, list):
                     for index, entry in enumerate(entries):
                         self.check_item(doc, ("checklist", pause, index), entry, items)
@@ -193,7 +226,11 @@ class _Loader:
         if isinstance(entry, str):
             item_id, text = derive_item_id(entry), entry
             if not item_id:
-                self.error(doc, pointer, "this item has no letters or digits to make an id from: write it as {id: ..., text: ...}")
+                self.error(
+                    doc,
+                    pointer,
+                    "this item has no letters or digits to make an id from: write it as {id: ..., text: ...}",
+                )
                 return
         elif isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("text"), str):
             item_id, text = entry["id"], entry["text"]
@@ -220,7 +257,11 @@ class _Loader:
             return
         age = (self.settings.today - reviewed).days
         if age > self.settings.review_age:
-            self.warn(doc, ("reviewed",), f"last reviewed {age} days ago (more than {self.settings.review_age}): review it and update 'reviewed'")
+            self.warn(
+                doc,
+                ("reviewed",),
+                f"last reviewed {age} days ago (more than {self.settings.review_age}): review it and update 'reviewed'",
+            )
         elif age < 0:
             self.warn(doc, ("reviewed",), f"'reviewed' is {value}, a date in the future")
 
@@ -237,7 +278,7 @@ class _Loader:
                 self.error(doc, ("related", index), f"unknown principle '{other}'{did_you_mean(other, sorted(known))}")
 
     # -- call sheet checks -----------------------------------------------------------------------
-    def check_sheet(self, doc: YamlFile, registry: "_Registry", principle_items: dict, seen: dict) -> None:
+    def check_sheet(self, doc: YamlFile, registry: _Registry, principle_items: dict, seen: dict) -> None:
         data = doc.data
         self.check_id(doc, seen)
         stage = data.get("stage")
@@ -248,8 +289,10 @@ class _Loader:
         per_pause_sources: dict[str, list[str]] = {}
         listed = set()
         for index, entry in enumerate(data.get("principles") or [] if isinstance(data.get("principles"), list) else []):
-            pid, wanted = (entry, None) if isinstance(entry, str) else (
-                (entry.get("id"), entry.get("items")) if isinstance(entry, dict) else (None, None)
+            pid, wanted = (
+                (entry, None)
+                if isinstance(entry, str)
+                else ((entry.get("id"), entry.get("items")) if isinstance(entry, dict) else (None, None))
             )
             if not isinstance(pid, str):
                 continue
@@ -286,7 +329,12 @@ class _Loader:
         if isinstance(extra, dict):
             for pause, entries in extra.items():
                 if registry.pauses is not None and pause not in registry.pauses:
-                    self.error(doc, ("extra", pause), f"unknown pause point '{pause}'{did_you_mean(pause, registry.pauses)}", key=True)
+                    self.error(
+                        doc,
+                        ("extra", pause),
+                        f"unknown pause point '{pause}'{did_you_mean(pause, registry.pauses)}",
+                        key=True,
+                    )
                 if isinstance(entries, list):
                     for entry in entries:
                         if isinstance(entry, str):
@@ -298,12 +346,13 @@ class _Loader:
                 self.error(
                     doc,
                     ("principles",),
-                    f"the pause point '{pause}' would hold {len(lengths)} items (from {sources}); at most {MAX_ITEMS_PER_PAUSE}: pick items with {{id: ..., items: [...]}}",
+                    f"the pause point '{pause}' would hold {len(lengths)} items (from {sources}); "
+                    f"at most {MAX_ITEMS_PER_PAUSE}: pick items with {{id: ..., items: [...]}}",
                 )
         if not any(p.is_error and p.path == doc.path for p in self.problems):
             self.check_sheet_fits(doc, counts, registry)
 
-    def check_sheet_fits(self, doc: YamlFile, counts: dict[str, list[int]], registry: "_Registry") -> None:
+    def check_sheet_fits(self, doc: YamlFile, counts: dict[str, list[int]], registry: _Registry) -> None:
         data = doc.data
         order = registry.pauses or {}
         sections = [counts[p] for p in sorted(counts, key=lambda p: order.get(p, 0))]
@@ -348,7 +397,7 @@ class _Registry:
     principle_files: dict[str, YamlFile] = field(default_factory=dict)
 
     @classmethod
-    def from_book(cls, book: YamlFile | None, loader: _Loader) -> "_Registry":
+    def from_book(cls, book: YamlFile | None, loader: _Loader) -> _Registry:
         if book is None:
             return cls(None, None, None)
         return cls(*(cls._ids(book, name, loader) for name in ("stages", "roles", "pauses")))

@@ -7,8 +7,9 @@ the CLI, the MkDocs plugin and CI annotations all say the same thing in the same
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Iterable, Literal
+from typing import Literal
 
 Severity = Literal["error", "warning"]
 

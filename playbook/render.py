@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 import jinja2
 import yaml
@@ -86,12 +86,20 @@ class PageRenderer:
             referenced_by=pb.referenced_by(principle.id),
             sheets=pb.sheets_using(principle.id),
         )
-        meta = front_matter("principle", title=_attr_text(principle.title), description=_attr_text(_plain(self.md.inline(principle.summary))))
+        meta = front_matter(
+            "principle",
+            title=_attr_text(principle.title),
+            description=_attr_text(_plain(self.md.inline(principle.summary))),
+        )
         return GeneratedPage(f"principles/{principle.id}.md", _content_rel(pb, principle.path), meta + body)
 
     def call_sheet(self, sheet: model.CallSheet) -> GeneratedPage:
-        body = self._render("call-sheet.md.j2", s=sheet, principles=[self.playbook.principles[p] for p in sheet.principles])
-        meta = front_matter("call-sheet", title=_attr_text(sheet.title), description=_attr_text(_plain(self.md.inline(sheet.summary))))
+        body = self._render(
+            "call-sheet.md.j2", s=sheet, principles=[self.playbook.principles[p] for p in sheet.principles]
+        )
+        meta = front_matter(
+            "call-sheet", title=_attr_text(sheet.title), description=_attr_text(_plain(self.md.inline(sheet.summary)))
+        )
         return GeneratedPage(f"call-sheets/{sheet.id}.md", _content_rel(self.playbook, sheet.path), meta + body)
 
     def call_sheets_index(self) -> GeneratedPage:
@@ -111,7 +119,11 @@ class PageRenderer:
 
     def stages_index(self) -> GeneratedPage:
         body = self._render("stages-index.md.j2", stages=self.playbook.stages)
-        return GeneratedPage("stages/index.md", _content_rel(self.playbook, self.playbook.path), front_matter("stages", title="Sales cycle") + body)
+        return GeneratedPage(
+            "stages/index.md",
+            _content_rel(self.playbook, self.playbook.path),
+            front_matter("stages", title="Sales cycle") + body,
+        )
 
     def role(self, role: model.Role) -> GeneratedPage:
         pb = self.playbook
@@ -121,7 +133,11 @@ class PageRenderer:
 
     def roles_index(self) -> GeneratedPage:
         body = self._render("roles-index.md.j2", roles=self.playbook.roles)
-        return GeneratedPage("roles/index.md", _content_rel(self.playbook, self.playbook.path), front_matter("roles", title="Roles") + body)
+        return GeneratedPage(
+            "roles/index.md",
+            _content_rel(self.playbook, self.playbook.path),
+            front_matter("roles", title="Roles") + body,
+        )
 
     def home(self) -> GeneratedPage:
         """A home page for playbooks without a hand-written index.md."""
@@ -156,7 +172,7 @@ def _plain(rendered_html: str) -> str:
 
 def _content_rel(playbook: model.Playbook, path: str) -> str:
     prefix = playbook.content_dir.rstrip("/") + "/"
-    return path[len(prefix):] if path.startswith(prefix) else path
+    return path[len(prefix) :] if path.startswith(prefix) else path
 
 
 def _attr_text(text: str) -> str:

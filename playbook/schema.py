@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
+from collections.abc import Iterator
+from functools import cache
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any
 
 import jsonschema
 
@@ -22,13 +23,13 @@ from .yamlfile import YamlFile
 SCHEMA_NAMES = ("playbook", "principle", "call-sheet")
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_schema(name: str) -> dict:
     text = resources.files("playbook").joinpath("schemas", f"{name}.schema.json").read_text("utf-8")
     return json.loads(text)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
     schema = load_schema(name)
     cls = jsonschema.validators.validator_for(schema)
@@ -86,9 +87,7 @@ def _type_message(field: str, expected, value: Any) -> str:
         return f"'{field}' is empty: it must be {want}"
     message = f"'{field}' must be {want}, not {_kind(value)}"
     if "string" in expected and isinstance(value, (bool, int, float)):
-        message += (
-            f" (YAML reads {_yaml_spelling(value)} that way): put the text in quotes"
-        )
+        message += f" (YAML reads {_yaml_spelling(value)} that way): put the text in quotes"
     return message
 
 
@@ -147,7 +146,9 @@ def _translate(error: jsonschema.ValidationError, doc: YamlFile) -> Iterator[Pro
         )
     elif kind == "enum":
         options = ", ".join(str(o) for o in error.validator_value)
-        yield at_value(f"'{field}' is '{value}'; it must be one of: {options}{did_you_mean(str(value), error.validator_value)}")
+        yield at_value(
+            f"'{field}' is '{value}'; it must be one of: {options}{did_you_mean(str(value), error.validator_value)}"
+        )
     elif kind == "uniqueItems":
         seen, dupes = set(), []
         for entry in value:
@@ -190,4 +191,8 @@ def _translate_choice(error: jsonschema.ValidationError, doc: YamlFile, field: s
                     yield from _translate(sub, doc)
             return
     wants = " or ".join(_branch_words(branch) for branch in branches)
-    yield Problem(doc.path, *doc.marks.value(tuple(error.absolute_path)), f"'{field}' must be {wants}, not {_kind(error.instance)}")
+    yield Problem(
+        doc.path,
+        *doc.marks.value(tuple(error.absolute_path)),
+        f"'{field}' must be {wants}, not {_kind(error.instance)}",
+    )

@@ -137,7 +137,11 @@ def _build(text: str) -> tuple[Any, Marks]:
         tag = getattr(event, "tag", None)
         if tag is not None and isinstance(event, yaml.ScalarEvent) and event.implicit == (False, False):
             raise YamlProblem(*_pos(event.start_mark), f"tags ({tag}) are not allowed: use plain values")
-        if tag is not None and isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)) and not event.implicit:
+        if (
+            tag is not None
+            and isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
+            and not event.implicit
+        ):
             raise YamlProblem(*_pos(event.start_mark), f"tags ({tag}) are not allowed: use plain values")
         if isinstance(event, yaml.DocumentStartEvent):
             if seen_document:
@@ -165,9 +169,7 @@ def _decode(raw: bytes) -> str:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
         col = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise YamlProblem(
-            line, col, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8"
-        ) from None
+        raise YamlProblem(line, col, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8") from None
     nul = text.find("\0")
     if nul >= 0:
         line = text.count("\n", 0, nul) + 1
@@ -214,7 +216,9 @@ def _syntax_problem(rel_path: str, text: str, exc: yaml.MarkedYAMLError) -> Prob
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in here[: max(col, 1)] or "\t" in problem:
         col = here.find("\t") + 1 if "\t" in here else col
-        return Problem(rel_path, line, col, "YAML syntax error: a tab character is not allowed for indentation: use spaces")
+        return Problem(
+            rel_path, line, col, "YAML syntax error: a tab character is not allowed for indentation: use spaces"
+        )
     message = f"{problem} ({context})" if context and context not in problem else problem
     if "expected key" in problem or "mapping values are not allowed" in problem:
         message += ": check the indentation of this line and the one above, and quote text that holds ': '"

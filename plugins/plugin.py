@@ -104,7 +104,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             else:
                 theirs.append(item)
         ours.sort(key=lambda item: list(SECTION_TITLES).index(_section_dir(item)))
-        nav.items[:] = theirs[:1] + ours + theirs[1:] if theirs and theirs[0].is_page and theirs[0].is_index else theirs + ours
+        nav.items[:] = (
+            theirs[:1] + ours + theirs[1:] if theirs and theirs[0].is_page and theirs[0].is_index else theirs + ours
+        )
         return nav
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:

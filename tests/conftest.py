@@ -35,9 +35,7 @@ def run_env(**extra: str) -> dict[str, str]:
 
 def run(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
     """Run a command as an editor would, capturing everything it prints."""
-    return subprocess.run(
-        list(args), cwd=cwd, env=run_env(), capture_output=True, text=True, timeout=timeout
-    )
+    return subprocess.run(list(args), cwd=cwd, env=run_env(), capture_output=True, text=True, timeout=timeout)
 
 
 def playbook(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:

@@ -1,0 +1,153 @@
+"""Real MkDocs + Material builds: the pages, links and navigation the plugin produces."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from conftest import BASIC, ROOT, copy_playbook, mkdocs
+from playbook.load import load_playbook
+from playbook.settings import read_settings
+
+
+def default_playbook():
+    return load_playbook(ROOT, read_settings(ROOT)).playbook
+
+
+def test_every_principle_sheet_stage_and_role_has_a_page(default_site):
+    pb = default_playbook()
+    for pid in pb.principles:
+        assert (default_site / "principles" / pid / "index.html").is_file()
+    for sid in pb.call_sheets:
+        assert (default_site / "call-sheets" / sid / "index.html").is_file()
+    for stage in pb.stages:
+        assert (default_site / "stages" / stage.id / "index.html").is_file()
+    for role in pb.roles:
+        assert (default_site / "roles" / role.id / "index.html").is_file()
+    assert (default_site / "call-sheets/index.html").is_file()
+
+
+def test_content_yaml_is_not_published(default_site):
+    assert not list(default_site.rglob("*.yml"))
+
+
+def edit_link(html: str) -> str:
+    match = re.search(r'<a href="([^"]+)" title="Edit this page"', html)
+    assert match, "no edit link"
+    return match.group(1)
+
+
+def test_edit_links_open_the_source_file(default_site):
+    repo = "https://github.com/example/sales-playbook/edit/main/content/"
+    pages = {
+        "principles/active-listening/index.html": "principles/active-listening.yml",
+        "call-sheets/discovery-call/index.html": "call-sheets/discovery-call.yml",
+        "stages/discovery/index.html": "playbook.yml",
+        "roles/gatekeeper/index.html": "playbook.yml",
+        "index.html": "index.md",
+        "how-to-use/index.html": "how-to-use.md",
+    }
+    for page, source in pages.items():
+        assert edit_link((default_site / page).read_text()) == repo + source, page
+
+
+def test_checklist_items_are_labelled_checkboxes_with_stable_hooks(default_site):
+    pb = default_playbook()
+    principle = pb.principles["active-listening"]
+    html = (default_site / "principles/active-listening/index.html").read_text()
+    for item in principle.items:
+        hook = re.search(
+            rf'<li class="pb-item" data-pb-item="{re.escape(item.full_id)}"><label><input type="checkbox"', html
+        )
+        assert hook, item.full_id
+    sheet_html = (default_site / "call-sheets/discovery-call/index.html").read_text()
+    assert 'data-pb-sheet="discovery-call"' in sheet_html
+    for item in pb.call_sheets["discovery-call"].items:
+        assert f'data-pb-item="{item.full_id}"' in sheet_html
+
+
+def test_search_index_holds_every_principle_with_items_and_talk_tracks(default_site):
+    index = json.loads((default_site / "search/search_index.json").read_text())
+    docs = {d["location"]: d for d in index["docs"]}
+    for principle in default_playbook().principles.values():
+        location = f"principles/{principle.id}/"
+        assert location in docs, location
+        text = " ".join(d["text"] for loc, d in docs.items() if loc.startswith(location))
+        first_item = principle.items[0].text.replace("'", "&#39;")
+        assert first_item.split()[1] in text
+
+
+def primary_nav_links(html: str) -> list[str]:
+    nav = html[html.find("md-nav--primary") : html.find('class="md-content"')]
+    return re.findall(r'href="([^"]+)"', nav)
+
+
+def test_navigation_lists_stages_in_cycle_order(default_site):
+    links = primary_nav_links((default_site / "stages/index.html").read_text())
+    stage_links = [link for link in links if not link.startswith(("#", ".", "http"))]
+    assert stage_links == [f"{s.id}/" for s in default_playbook().stages]
+
+
+def test_navigation_of_a_principle_page_does_not_list_principles(default_site):
+    links = primary_nav_links((default_site / "principles/active-listening/index.html").read_text())
+    assert "../../stages/" in links and "../../call-sheets/" in links
+    assert not [link for link in links if "principles/" in link]
+
+
+def test_home_page_has_the_cycle_map_and_call_sheets(default_site):
+    html = (default_site / "index.html").read_text()
+    pb = default_playbook()
+    for principle in pb.principles.values():
+        assert f'href="principles/{principle.id}/"' in html
+    for sheet in pb.call_sheets.values():
+        assert f'href="call-sheets/{sheet.id}/"' in html
+
+
+def test_principle_page_shows_backlinks_and_sheets_using_it(basic_site):
+    html = (basic_site / "principles/active-listening/index.html").read_text()
+    assert "Referenced by" in html and 'href="../side-by-side/"' in html
+    assert "Used in call sheets" in html and 'href="../../call-sheets/discovery-call/"' in html
+
+
+def test_hand_written_page_wins_over_generated_one(tmp_path):
+    root = copy_playbook(BASIC, tmp_path / "pb")
+    (root / "content/roles").mkdir()
+    (root / "content/roles/gatekeeper.md").write_text("# Our own gatekeeper page\n")
+    assert mkdocs("build", "--strict", cwd=root).returncode == 0
+    assert "Our own gatekeeper page" in (root / "site/roles/gatekeeper/index.html").read_text()
+
+
+def test_hostile_text_is_shown_not_run(tmp_path):
+    root = copy_playbook(BASIC, tmp_path / "pb")
+    target = root / "content/principles/active-listening.yml"
+    text = target.read_text()
+    text = text.replace("title: Listen so they feel heard", "title: '</title><script>alert(1)</script>'")
+    text = text.replace("summary: Repeat their words", "summary: <img src=x onerror=alert(2)> Repeat their words")
+    text = text.replace("    - Ask what makes them think so\n", '    - "<b onmouseover=alert(3)>Ask</b> what"\n')
+    target.write_text(text)
+    result = mkdocs("build", "--strict", cwd=root)
+    assert result.returncode == 0, result.stderr
+    for page in (root / "site").rglob("*.html"):
+        html = page.read_text()
+        assert "<script>alert" not in html, page
+        assert "<img src=x" not in html, page
+        assert "<b onmouseover" not in html, page
+    html = (root / "site/principles/active-listening/index.html").read_text()
+    assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; - Fixture Playbook</title>" in html
+
+
+def test_plugin_config_loads_without_errors():
+    from playbook_plugins.plugin import PlaybookPlugin
+
+    plugin = PlaybookPlugin()
+    errors, warnings = plugin.load_config({"content_dir": "content", "review_age": 100})
+    assert errors == [] and warnings == []
+    assert plugin.config.review_age == 100
+
+
+def test_settings_come_from_mkdocs_yml():
+    settings = read_settings(ROOT)
+    assert settings.content_dir == "content"
+    assert settings.review_age == 365
+    assert read_settings(Path("/nonexistent")).content_dir == "content"
