@@ -50,7 +50,14 @@ def front_matter(kind: str, **meta) -> str:
 class PageRenderer:
     """Renders every generated page of a playbook; templates can be overridden per site."""
 
-    def __init__(self, playbook: model.Playbook, template_dirs: Iterable[Path] = ()):
+    def __init__(
+        self,
+        playbook: model.Playbook,
+        template_dirs: Iterable[Path] = (),
+        *,
+        site_url: str | None = None,
+        revision: str = "",
+    ):
         self.playbook = playbook
         self.md = MarkdownRenderer()
         loaders = [jinja2.FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
@@ -70,7 +77,9 @@ class PageRenderer:
             inline=lambda text: Markup(self.md.inline(text)),
             plain=lambda text: md_text(_plain(self.md.inline(text))),
         )
-        self.env.globals.update(playbook=playbook)
+        self.env.globals.update(
+            playbook=playbook, site_url=site_url.rstrip("/") + "/" if site_url else "", revision=revision
+        )
 
     def _render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)
@@ -101,6 +110,12 @@ class PageRenderer:
             "call-sheet", title=_attr_text(sheet.title), description=_attr_text(_plain(self.md.inline(sheet.summary)))
         )
         return GeneratedPage(f"call-sheets/{sheet.id}.md", _content_rel(self.playbook, sheet.path), meta + body)
+
+    def print_all(self) -> GeneratedPage:
+        """Every call sheet on one page, each printing on a page of its own."""
+        body = self._render("print-all.md.j2", sheets=list(self.playbook.call_sheets.values()))
+        meta = front_matter("print-all", title="Print all call sheets", search={"exclude": True})
+        return GeneratedPage("call-sheets/print-all.md", None, meta + body)
 
     def call_sheets_index(self) -> GeneratedPage:
         body = self._render("call-sheets-index.md.j2", sheets=list(self.playbook.call_sheets.values()))
@@ -159,7 +174,7 @@ class PageRenderer:
         pb = self.playbook
         pages = [self.principle(p) for p in pb.principles.values()]
         pages += [self.call_sheet(s) for s in pb.call_sheets.values()]
-        pages.append(self.call_sheets_index())
+        pages += [self.call_sheets_index(), self.print_all()]
         pages += [self.stage(s) for s in pb.stages] + [self.stages_index()]
         pages += [self.role(r) for r in pb.roles] + [self.roles_index()]
         return pages

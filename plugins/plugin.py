@@ -16,6 +16,7 @@ from playbook.load import load_playbook
 from playbook.model import Playbook
 from playbook.problems import format_text
 from playbook.render import PageRenderer
+from playbook.revision import content_revision
 from playbook.settings import Settings, today
 
 from .config import PlaybookConfig
@@ -56,7 +57,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.playbook = result.playbook
         self.content_files = result.files
         template_dirs = [root / self.config.templates_dir] if self.config.templates_dir else []
-        self.renderer = PageRenderer(self.playbook, template_dirs)
+        revision = content_revision(root, settings.content_dir)
+        self.renderer = PageRenderer(self.playbook, template_dirs, site_url=config.site_url, revision=str(revision))
         theme = config.theme
         theme.dirs.insert(1 if theme.custom_dir else 0, str(HERE / "overrides"))
         for name in ASSETS:
