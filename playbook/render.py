@@ -77,9 +77,8 @@ class PageRenderer:
             inline=lambda text: Markup(self.md.inline(text)),
             plain=lambda text: md_text(_plain(self.md.inline(text))),
         )
-        self.env.globals.update(
-            playbook=playbook, site_url=site_url.rstrip("/") + "/" if site_url else "", revision=revision
-        )
+        site_url = site_url.rstrip("/") + "/" if site_url else ""
+        self.env.globals.update(playbook=playbook, site_url=site_url, revision=revision)
 
     def _render(self, template: str, **context) -> str:
         return self.env.get_template(template).render(**context)

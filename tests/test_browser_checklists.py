@@ -9,7 +9,6 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import FIXTURES, ROOT, SiteServer, mkdocs
-
 from playbook.load import load_playbook
 from playbook.settings import read_settings
 from playbook.sheetfit import SheetLayout, estimate_pages, layout_of
@@ -159,10 +158,8 @@ def test_copy_notes_gives_markdown_and_reset_clears_the_sheet(default_server, br
     expected = ["## Discovery call", "", "- **Prospect:** Dana Reyes", "- **Company:** Acme", "- **Date:** "]
     expected += ["- **Goal of this call:** "]
     for section in sheet.sections:
-        expected += [
-            "",
-            f"### {section.pause.title}" + (f" ({section.pause.mode.upper()})" if section.pause.mode else ""),
-        ]
+        mode = f" ({section.pause.mode.upper()})" if section.pause.mode else ""
+        expected += ["", f"### {section.pause.title}{mode}"]
         expected += [f"- [{'x' if i == sheet.items[0] else ' '}] {i.text}" for i in section.items]
     expected += ["", "### Notes", "", "Wants a pilot in March.", ""]
     assert markdown == "\n".join(expected)
