@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from . import __version__
+from .diff import DiffError, diff_revisions
 from .export import export_json
 from .load import LoadResult, load_playbook
 from .problems import FORMATTERS
@@ -158,6 +159,15 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def cmd_diff(args) -> int:
+    try:
+        sys.stdout.write(diff_revisions(_root(args.root), args.base, args.head, args.format))
+    except DiffError as exc:
+        print(f"playbook diff: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="playbook", description="Build and check a team sales playbook.")
     parser.add_argument("--version", action="version", version=f"playbook {__version__}")
@@ -189,6 +199,11 @@ def build_parser() -> argparse.ArgumentParser:
     export = add("export", cmd_export, "Write the whole playbook as data, references resolved.")
     export.add_argument("--format", choices=["json"], default="json")
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
+
+    diff = add("diff", cmd_diff, "Show what changed for a reviewer between two git revisions of the playbook.")
+    diff.add_argument("base", help="the revision to compare from, e.g. origin/main")
+    diff.add_argument("head", nargs="?", default="HEAD", help="the revision to compare to (default: HEAD)")
+    diff.add_argument("--format", choices=["text", "markdown"], default="text", help="markdown suits a PR comment")
     return parser
 
 
