@@ -1,4 +1,4 @@
-"""The ``playbook`` command: check, build, serve, new, export.
+"""The ``playbook`` command: check, build, serve, new, export, diff.
 
 Building and serving run MkDocs in a child process, so this core package never imports MkDocs and
 a failed build cannot leave a half-written site behind: it is built aside and swapped in whole.

@@ -19,6 +19,7 @@ from .schema import schema_problems
 from .settings import Settings
 from .sheetfit import SheetLayout, estimate_pages
 from .suggest import did_you_mean
+from .urls import MENTION, principle_mentions
 from .yamlfile import YamlFile, read_yaml
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
@@ -57,6 +58,7 @@ class _Loader:
         self.content = root / settings.content_dir
         self.problems: list[Problem] = []
         self.files: list[str] = []
+        self.mentions: list[tuple[YamlFile, tuple, str]] = []  # [[id]] links, checked once all ids are known
 
     # -- helpers --------------------------------------------------------------------------------
     def rel(self, path: Path) -> str:
@@ -155,12 +157,32 @@ class _Loader:
         sheet_ids: dict[str, YamlFile] = {}
         for doc in sheet_docs:
             self.guarded(doc.path, self.check_sheet, doc, registry, principle_items, sheet_ids)
+        for doc, pointer, mentioned in self.mentions:
+            if mentioned not in known:
+                self.error(doc, pointer, f"[[{mentioned}]] names no principle{did_you_mean(mentioned, sorted(known))}")
+        self.check_pages(known)
 
         problems = sort_problems(self.problems)
         playbook = None
         if not any(p.is_error for p in problems) and book is not None:
             playbook = _build_model(book, principle_docs, sheet_docs, registry, self)
         return LoadResult(playbook, problems, self.files)
+
+    def check_pages(self, known: set[str]) -> None:
+        """Hand-written pages may link principles as [[id]] too; each one must exist."""
+        for page in sorted(self.content.rglob("*.md")):
+            rel = self.rel(page)
+            try:
+                lines = page.read_text("utf-8").split("\n")
+            except (OSError, UnicodeDecodeError):
+                continue
+            for number, line in enumerate(lines, 1):
+                for match in MENTION.finditer(line):
+                    if match.group(1) not in known:
+                        hint = did_you_mean(match.group(1), sorted(known))
+                        self.problems.append(
+                            Problem(rel, number, match.start() + 1, f"[[{match.group(1)}]] names no principle{hint}")
+                        )
 
     # -- principle checks ------------------------------------------------------------------------
     def check_id(self, doc: YamlFile, seen: dict[str, YamlFile] | None = None) -> str | None:
@@ -179,6 +201,7 @@ class _Loader:
 
     def check_markdown(self, doc: YamlFile, pointer: tuple, value: Any) -> None:
         if isinstance(value, str):
+            self.mentions.extend((doc, pointer, mentioned) for mentioned in principle_mentions(value))
             for url in bad_links(value):
                 self.error(
                     doc, pointer, f"the link '{url}' is not allowed: use http:, https:, mailto: or a relative link"
@@ -422,6 +445,11 @@ class _Registry:
 
 
 # -- building the model ---------------------------------------------------------------------------
+def _markdown_fields(p: dict) -> list[str]:
+    texts = [p["summary"], p["why"], *p.get("how", []), *p.get("say", []), *p.get("signals", [])]
+    return texts + [a["instead"] for a in p.get("avoid", []) if a.get("instead")]
+
+
 def _items(owner: str, entries: list) -> list[model.Item]:
     items = []
     for entry in entries:
@@ -465,6 +493,7 @@ def _build_model(book: YamlFile, principle_docs, sheet_docs, registry: _Registry
                 avoid=[model.AntiPattern(a["text"], a.get("instead")) for a in p.get("avoid", [])],
                 signals=list(p.get("signals", [])),
                 related=list(p.get("related", [])),
+                mentions=sorted({m for text in _markdown_fields(p) for m in principle_mentions(text)} - {p["id"]}),
                 owner=p.get("owner"),
                 reviewed=datetime.date.fromisoformat(p["reviewed"]) if p.get("reviewed") else None,
             )

@@ -9,12 +9,35 @@ from __future__ import annotations
 
 import html
 import re
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
 
 import markdown
 from markdown.extensions import Extension
+from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from .mdcheck import is_allowed_url, url_scheme
+from .urls import MENTION
+
+# Resolves a mentioned principle id to (href, title) for the page being rendered, or None.
+MentionResolver = Callable[[str], "tuple[str, str] | None"]
+
+
+class _Mention(InlineProcessor):
+    """``[[principle-id]]`` becomes a link to that principle, titled with its title."""
+
+    def __init__(self, renderer: MarkdownRenderer):
+        super().__init__(MENTION.pattern)
+        self.renderer = renderer
+
+    def handleMatch(self, m, data):
+        resolved = self.renderer.resolve_mention(m.group(1)) if self.renderer.resolve_mention else None
+        if resolved is None:
+            return None, None, None
+        link = etree.Element("a", {"href": resolved[0], "class": "pb-mention"})
+        link.text = resolved[1]
+        return link, m.start(0), m.end(0)
 
 
 class _SafeLinks(Treeprocessor):
@@ -35,19 +58,25 @@ class _SafeLinks(Treeprocessor):
 
 
 class SafeMarkdown(Extension):
-    """Raw HTML becomes text; forbidden links lose their target."""
+    """Raw HTML becomes text; forbidden links lose their target; ``[[id]]`` links a principle."""
+
+    def __init__(self, renderer: MarkdownRenderer):
+        super().__init__()
+        self.renderer = renderer
 
     def extendMarkdown(self, md):
         md.preprocessors.deregister("html_block")
         md.inlinePatterns.deregister("html")
+        md.inlinePatterns.register(_Mention(self.renderer), "playbook_mention", 175)
         md.treeprocessors.register(_SafeLinks(md), "playbook_safe_links", 0)
 
 
 class MarkdownRenderer:
     """One reusable converter: creating a Markdown instance per field would dominate build time."""
 
-    def __init__(self):
-        self._md = markdown.Markdown(extensions=[SafeMarkdown(), "sane_lists"], output_format="html")
+    def __init__(self, resolve_mention: MentionResolver | None = None):
+        self.resolve_mention = resolve_mention  # set per page by the page renderer
+        self._md = markdown.Markdown(extensions=[SafeMarkdown(self), "sane_lists"], output_format="html")
 
     def block(self, text: str) -> str:
         """Markdown text to HTML paragraphs and lists."""

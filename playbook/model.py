@@ -79,6 +79,7 @@ class Principle:
     avoid: list[AntiPattern] = field(default_factory=list)
     signals: list[str] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
+    mentions: list[str] = field(default_factory=list)  # principles linked as [[id]] in its text
     owner: str | None = None
     reviewed: datetime.date | None = None
 
@@ -129,8 +130,8 @@ class Playbook:
         return [p for p in self.principles.values() if any(r.id == role_id for r in p.roles)]
 
     def referenced_by(self, principle_id: str) -> list[Principle]:
-        """Principles that list this one as related: the "what links here" half of a link."""
-        return [p for p in self.principles.values() if principle_id in p.related]
+        """Principles that list this one as related or link it as [[id]]: "what links here"."""
+        return [p for p in self.principles.values() if principle_id in p.related or principle_id in p.mentions]
 
     def sheets_using(self, principle_id: str) -> list[CallSheet]:
         return [s for s in self.call_sheets.values() if principle_id in s.principles]

@@ -8,6 +8,7 @@ raw HTML blocks, so the site's own Markdown extensions never interpret what edit
 from __future__ import annotations
 
 import html
+import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from markupsafe import Markup
 
 from . import model
 from .markdown import MarkdownRenderer
+from .urls import MENTION, relative_url
 
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
@@ -57,9 +59,12 @@ class PageRenderer:
         *,
         site_url: str | None = None,
         revision: str = "",
+        directory_urls: bool = True,
     ):
         self.playbook = playbook
-        self.md = MarkdownRenderer()
+        self.directory_urls = directory_urls
+        self._here = "index.md"  # the page being rendered: links and [[id]] mentions are relative to it
+        self.md = MarkdownRenderer(self._resolve_mention)
         loaders = [jinja2.FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
         loaders.append(jinja2.PackageLoader("playbook", "templates"))
         self.env = jinja2.Environment(
@@ -78,33 +83,60 @@ class PageRenderer:
             plain=lambda text: md_text(_plain(self.md.inline(text))),
         )
         site_url = site_url.rstrip("/") + "/" if site_url else ""
-        self.env.globals.update(playbook=playbook, site_url=site_url, revision=revision)
+        self.env.globals.update(playbook=playbook, site_url=site_url, revision=revision, url=self.url)
 
-    def _render(self, template: str, **context) -> str:
-        return self.env.get_template(template).render(**context)
+    def url(self, target_src: str) -> str:
+        """The href from the page being rendered to another page (for links inside HTML blocks)."""
+        return relative_url(target_src, self._here, self.directory_urls)
+
+    def _resolve_mention(self, principle_id: str) -> tuple[str, str] | None:
+        principle = self.playbook.principles.get(principle_id)
+        if principle is None:
+            return None
+        return self.url(f"principles/{principle_id}.md"), principle.title
+
+    def _render(self, template: str, here: str, **context) -> str:
+        self._here = here
+        return self.env.get_template(template).render(here=here, **context)
+
+    def link_mentions(self, markdown: str, here: str) -> str:
+        """``[[id]]`` in a hand-written page becomes a Markdown link MkDocs checks like any other."""
+
+        def link(match: re.Match) -> str:
+            principle = self.playbook.principles.get(match.group(1))
+            if principle is None:
+                return match.group(0)
+            target = posixpath.relpath(f"principles/{principle.id}.md", posixpath.dirname(here) or ".")
+            return f"[{md_text(principle.title)}]({target})"
+
+        return MENTION.sub(link, markdown)
 
     # -- one function per page kind ---------------------------------------------------------------
     def principle(self, principle: model.Principle) -> GeneratedPage:
         pb = self.playbook
         body = self._render(
             "principle.md.j2",
+            f"principles/{principle.id}.md",
             p=principle,
             pauses={pause.id: pause for pause in pb.pauses},
             related=[pb.principles[r] for r in principle.related],
             referenced_by=pb.referenced_by(principle.id),
             sheets=pb.sheets_using(principle.id),
         )
+        extra = {"tags": principle.tags} if principle.tags else {}
         meta = front_matter(
             "principle",
             title=_attr_text(principle.title),
             description=_attr_text(_plain(self.md.inline(principle.summary))),
+            # A principle outranks the index pages that repeat its title and summary.
+            search={"boost": 2},
+            **extra,
         )
         return GeneratedPage(f"principles/{principle.id}.md", _content_rel(pb, principle.path), meta + body)
 
     def call_sheet(self, sheet: model.CallSheet) -> GeneratedPage:
-        body = self._render(
-            "call-sheet.md.j2", s=sheet, principles=[self.playbook.principles[p] for p in sheet.principles]
-        )
+        principles = [self.playbook.principles[p] for p in sheet.principles]
+        body = self._render("call-sheet.md.j2", f"call-sheets/{sheet.id}.md", s=sheet, principles=principles)
         meta = front_matter(
             "call-sheet", title=_attr_text(sheet.title), description=_attr_text(_plain(self.md.inline(sheet.summary)))
         )
@@ -112,18 +144,23 @@ class PageRenderer:
 
     def print_all(self) -> GeneratedPage:
         """Every call sheet on one page, each printing on a page of its own."""
-        body = self._render("print-all.md.j2", sheets=list(self.playbook.call_sheets.values()))
+        body = self._render(
+            "print-all.md.j2", "call-sheets/print-all.md", sheets=list(self.playbook.call_sheets.values())
+        )
         meta = front_matter("print-all", title="Print all call sheets", search={"exclude": True})
         return GeneratedPage("call-sheets/print-all.md", None, meta + body)
 
     def call_sheets_index(self) -> GeneratedPage:
-        body = self._render("call-sheets-index.md.j2", sheets=list(self.playbook.call_sheets.values()))
+        body = self._render(
+            "call-sheets-index.md.j2", "call-sheets/index.md", sheets=list(self.playbook.call_sheets.values())
+        )
         return GeneratedPage("call-sheets/index.md", None, front_matter("call-sheets", title="Call sheets") + body)
 
     def stage(self, stage: model.Stage) -> GeneratedPage:
         pb = self.playbook
         body = self._render(
             "stage.md.j2",
+            f"stages/{stage.id}.md",
             stage=stage,
             principles=pb.principles_of_stage(stage.id),
             sheets=[s for s in pb.call_sheets.values() if s.stage.id == stage.id],
@@ -132,7 +169,7 @@ class PageRenderer:
         return GeneratedPage(f"stages/{stage.id}.md", _content_rel(pb, pb.path), meta + body)
 
     def stages_index(self) -> GeneratedPage:
-        body = self._render("stages-index.md.j2", stages=self.playbook.stages)
+        body = self._render("stages-index.md.j2", "stages/index.md", stages=self.playbook.stages)
         return GeneratedPage(
             "stages/index.md",
             _content_rel(self.playbook, self.playbook.path),
@@ -141,17 +178,24 @@ class PageRenderer:
 
     def role(self, role: model.Role) -> GeneratedPage:
         pb = self.playbook
-        body = self._render("role.md.j2", role=role, principles=pb.principles_of_role(role.id))
+        body = self._render("role.md.j2", f"roles/{role.id}.md", role=role, principles=pb.principles_of_role(role.id))
         meta = front_matter("role", title=_attr_text(role.title))
         return GeneratedPage(f"roles/{role.id}.md", _content_rel(pb, pb.path), meta + body)
 
     def roles_index(self) -> GeneratedPage:
-        body = self._render("roles-index.md.j2", roles=self.playbook.roles)
+        body = self._render("roles-index.md.j2", "roles/index.md", roles=self.playbook.roles)
         return GeneratedPage(
             "roles/index.md",
             _content_rel(self.playbook, self.playbook.path),
             front_matter("roles", title="Roles") + body,
         )
+
+    def tags_index(self) -> GeneratedPage | None:
+        """The page where Material's tags plugin lists principles by tag (when any has tags)."""
+        if not any(p.tags for p in self.playbook.principles.values()):
+            return None
+        body = "# Tags\n\nEvery principle, grouped by its tags.\n\n<!-- material/tags -->\n"
+        return GeneratedPage("tags.md", None, front_matter("tags", title="Tags") + body)
 
     def home(self) -> GeneratedPage:
         """A home page for playbooks without a hand-written index.md."""
@@ -165,6 +209,7 @@ class PageRenderer:
         pb = self.playbook
         return self._render(
             "home-map.md.j2",
+            "index.md",
             stages=[(stage, pb.principles_of_stage(stage.id)) for stage in pb.stages],
             sheets=list(pb.call_sheets.values()),
         )
@@ -176,7 +221,8 @@ class PageRenderer:
         pages += [self.call_sheets_index(), self.print_all()]
         pages += [self.stage(s) for s in pb.stages] + [self.stages_index()]
         pages += [self.role(r) for r in pb.roles] + [self.roles_index()]
-        return pages
+        tags = self.tags_index()
+        return pages + [tags] if tags else pages
 
 
 def _plain(rendered_html: str) -> str:

@@ -58,7 +58,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.content_files = result.files
         template_dirs = [root / self.config.templates_dir] if self.config.templates_dir else []
         revision = content_revision(root, settings.content_dir)
-        self.renderer = PageRenderer(self.playbook, template_dirs, site_url=config.site_url, revision=str(revision))
+        self.renderer = PageRenderer(
+            self.playbook,
+            template_dirs,
+            site_url=config.site_url,
+            revision=str(revision),
+            directory_urls=config.use_directory_urls,
+        )
+        # Render every page now, before MkDocs cleans site_dir: a failure here leaves the old site.
+        try:
+            self.pages = self.renderer.all_pages()
+            self.home_map = self.renderer.home_map()
+            self.home = self.renderer.home()
+        except Exception as exc:  # a bug of ours: one clear line, not a traceback
+            raise PluginError(f"{self.playbook.path}: internal error while rendering pages: {exc!r}") from exc
         theme = config.theme
         theme.dirs.insert(1 if theme.custom_dir else 0, str(HERE / "overrides"))
         for name in ASSETS:
@@ -72,7 +85,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled or self.playbook is None:
             return files
         self._drop_content_yaml(files)
-        for page in self.renderer.all_pages():
+        for page in self.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 continue  # a hand-written page at the same path wins
             inclusion = InclusionLevel.INCLUDED
@@ -83,9 +96,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 file.edit_uri = self._edit_uri(page.source)
             files.append(file)
         if files.get_file_from_path("index.md") is None:
-            home = self.renderer.home()
-            file = File.generated(config, home.src_uri, content=home.markdown)
-            file.edit_uri = self._edit_uri(home.source)
+            file = File.generated(config, self.home.src_uri, content=self.home.markdown)
+            file.edit_uri = self._edit_uri(self.home.source)
             files.append(file)
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(HERE / "assets" / name)))
@@ -114,10 +126,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if not self.config.enabled or self.playbook is None:
             return markdown
-        if page.file.src_uri == "index.md" and not page.file.generated_by:
+        if page.file.generated_by:
+            return markdown
+        markdown = self.renderer.link_mentions(markdown, page.file.src_uri)
+        if page.file.src_uri == "index.md":
             marker = "<!-- playbook:map -->"
-            home_map = self.renderer.home_map()
-            return markdown.replace(marker, home_map) if marker in markdown else markdown + home_map
+            return markdown.replace(marker, self.home_map) if marker in markdown else markdown + self.home_map
         return markdown
 
     def on_serve(self, server, *, config, builder):

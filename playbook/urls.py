@@ -1,0 +1,39 @@
+"""Where a page lands in the built site, and relative links between pages.
+
+Links inside raw HTML blocks are not rewritten by MkDocs, so the renderer computes them the way
+MkDocs would, for both settings of ``use_directory_urls``.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+
+MENTION = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
+
+
+def page_url(src_uri: str, directory_urls: bool = True) -> str:
+    """ "principles/x.md" -> "principles/x/" (or "principles/x.html"); index pages -> their folder."""
+    stem = src_uri[: -len(".md")] if src_uri.endswith(".md") else src_uri
+    if posixpath.basename(stem) in ("index", "README"):
+        folder = posixpath.dirname(stem)
+        if directory_urls:
+            return folder + "/" if folder else ""
+        return stem + ".html"
+    return stem + "/" if directory_urls else stem + ".html"
+
+
+def relative_url(target_src: str, from_src: str, directory_urls: bool = True) -> str:
+    """The href from one page to another, as MkDocs writes it for ``.md`` links."""
+    target = page_url(target_src, directory_urls)
+    here = page_url(from_src, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if target.endswith("/") or not target:
+        rel = rel.rstrip("/") + "/" if rel != "." else "./"
+    return rel
+
+
+def principle_mentions(text: str) -> list[str]:
+    """Principle ids written as ``[[id]]`` in Markdown text."""
+    return MENTION.findall(text)
