@@ -19,7 +19,7 @@ from .schema import schema_problems
 from .settings import Settings
 from .sheetfit import SheetLayout, estimate_pages
 from .suggest import did_you_mean
-from .urls import MENTION, principle_mentions
+from .urls import MENTION, blank_code, principle_mentions
 from .yamlfile import YamlFile, read_yaml
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
@@ -173,7 +173,7 @@ class _Loader:
         for page in sorted(self.content.rglob("*.md")):
             rel = self.rel(page)
             try:
-                lines = page.read_text("utf-8").split("\n")
+                lines = blank_code(page.read_text("utf-8")).split("\n")
             except (OSError, UnicodeDecodeError):
                 continue
             for number, line in enumerate(lines, 1):

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from . import model
 from .markdown import MarkdownRenderer
-from .urls import MENTION, relative_url
+from .urls import MENTION, relative_url, sub_outside_code
 
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
@@ -109,7 +109,7 @@ class PageRenderer:
             target = posixpath.relpath(f"principles/{principle.id}.md", posixpath.dirname(here) or ".")
             return f"[{md_text(principle.title)}]({target})"
 
-        return MENTION.sub(link, markdown)
+        return sub_outside_code(MENTION, link, markdown)
 
     # -- one function per page kind ---------------------------------------------------------------
     def principle(self, principle: model.Principle) -> GeneratedPage:

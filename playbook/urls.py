@@ -34,6 +34,26 @@ def relative_url(target_src: str, from_src: str, directory_urls: bool = True) ->
     return rel
 
 
+_CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.DOTALL | re.MULTILINE)
+
+
 def principle_mentions(text: str) -> list[str]:
     """Principle ids written as ``[[id]]`` in Markdown text."""
     return MENTION.findall(text)
+
+
+def blank_code(text: str) -> str:
+    """The text with code spans and fenced blocks blanked out (same length, same lines), so an
+    example such as `[[principle-id]]` in a code span is neither checked nor linked."""
+    return _CODE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def sub_outside_code(pattern: re.Pattern, replace, text: str) -> str:
+    """``pattern.sub`` applied to the text outside code spans and fenced blocks."""
+    parts, last = [], 0
+    for match in _CODE.finditer(text):
+        parts.append(pattern.sub(replace, text[last : match.start()]))
+        parts.append(match.group(0))
+        last = match.end()
+    parts.append(pattern.sub(replace, text[last:]))
+    return "".join(parts)

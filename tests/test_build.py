@@ -151,3 +151,35 @@ def test_settings_come_from_mkdocs_yml():
     assert settings.content_dir == "content"
     assert settings.review_age == 365
     assert read_settings(Path("/nonexistent")).content_dir == "content"
+
+
+def test_adding_a_principle_file_adds_it_everywhere_with_no_other_edit(tmp_path):
+    root = copy_playbook(BASIC, tmp_path / "pb")
+    source = (root / "content/principles/side-by-side.yml").read_text()
+    new = source.replace("id: side-by-side", "id: ask-for-referrals").replace("Sit side by side", "Ask for referrals")
+    (root / "content/principles/ask-for-referrals.yml").write_text(new)
+    assert mkdocs("build", "--strict", cwd=root).returncode == 0
+    site = root / "site"
+    assert (site / "principles/ask-for-referrals/index.html").is_file()
+    assert 'href="../../principles/ask-for-referrals/"' in (site / "stages/discovery/index.html").read_text()
+    assert 'href="principles/ask-for-referrals/"' in (site / "index.html").read_text()  # the map
+    index = json.loads((site / "search/search_index.json").read_text())
+    assert any(d["location"] == "principles/ask-for-referrals/" for d in index["docs"])
+
+
+def test_principle_mentions_link_both_ways(tmp_path):
+    root = copy_playbook(BASIC, tmp_path / "pb")
+    target = root / "content/principles/treat-gatekeepers-well.yml"
+    target.write_text(
+        target.read_text().replace("They also tell their boss.", "They also tell their boss; see [[side-by-side]].")
+    )
+    page = root / "content/index.md"
+    page.write_text(page.read_text() + "\nStart with [[active-listening]]; write `[[not-a-link]]` in code.\n")
+    assert mkdocs("build", "--strict", cwd=root).returncode == 0
+    html = (root / "site/principles/treat-gatekeepers-well/index.html").read_text()
+    assert '<a class="pb-mention" href="../side-by-side/">Sit side by side</a>' in html
+    backlinks = (root / "site/principles/side-by-side/index.html").read_text()
+    assert "Referenced by" in backlinks and 'href="../treat-gatekeepers-well/"' in backlinks
+    home = (root / "site/index.html").read_text()
+    assert '<a href="principles/active-listening/">Listen so they feel heard</a>' in home
+    assert "<code>[[not-a-link]]</code>" in home
