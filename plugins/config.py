@@ -15,5 +15,9 @@ class PlaybookConfig(base.Config):
     review_age = c.Type(int, default=365)
     """Days after a principle's `reviewed` date at which the build warns that it needs a review."""
 
+    private = c.Type(bool, default=True)
+    """An internal playbook: `noindex, nofollow` on every page, a robots.txt that disallows all,
+    no compressed sitemap, no generator tag or "Made with" banner."""
+
     templates_dir = c.Optional(c.Type(str))
     """A folder of page templates (principle.md.j2, call-sheet.md.j2, ...) that override ours."""

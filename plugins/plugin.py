@@ -5,6 +5,7 @@ All the work happens in the ``playbook`` core; this module only maps MkDocs even
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -29,6 +30,8 @@ ASSET_DIR = "assets/playbook"
 # Principles and call sheets are reached through stage, role and index pages: listing thousands of
 # them in the sidebar would put the whole list into every page and make builds quadratic.
 NOT_IN_NAV_DIRS = ("principles/", "call-sheets/")
+ROBOTS_TXT = "# An internal sales playbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
+GENERATOR_TAG = re.compile(r'<meta name="generator"[^>]*>\s*')
 SECTION_TITLES = {"stages": "Sales cycle", "roles": "Roles", "call-sheets": "Call sheets"}
 
 
@@ -72,6 +75,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.home = self.renderer.home()
         except Exception as exc:  # a bug of ours: one clear line, not a traceback
             raise PluginError(f"{self.playbook.path}: internal error while rendering pages: {exc!r}") from exc
+        if self.config.private:
+            config.extra["generator"] = False  # Material's "Made with" footer line
+            config.extra["playbook_private"] = True  # read by overrides/main.html
         theme = config.theme
         theme.dirs.insert(1 if theme.custom_dir else 0, str(HERE / "overrides"))
         for name in ASSETS:
@@ -101,6 +107,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(file)
         for name in ASSETS:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(HERE / "assets" / name)))
+        if self.config.private and files.get_file_from_path("robots.txt") is None:
+            files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
         return files
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
@@ -133,6 +141,22 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             marker = "<!-- playbook:map -->"
             return markdown.replace(marker, self.home_map) if marker in markdown else markdown + self.home_map
         return markdown
+
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if self.config.enabled and self.config.private:
+            return GENERATOR_TAG.sub("", output, count=1)  # no version banner that helps an attacker
+        return output
+
+    def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
+        if self.config.enabled and self.config.private and template_name.endswith(".html"):
+            return GENERATOR_TAG.sub("", output_content, count=1)  # the 404 page
+        return output_content
+
+    def on_post_build(self, *, config) -> None:
+        if self.config.enabled and self.config.private:
+            # sitemap.xml stays: Material's instant navigation reads it to know which links it may
+            # load in place. The compressed copy only exists for search engines.
+            (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled and self.content_dir != self.docs_dir:
