@@ -90,6 +90,8 @@ def cmd_build(args) -> int:
     if args.strict:
         command.append("--strict")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}
+    if args.offline:
+        env["PLAYBOOK_OFFLINE"] = "true"  # read by the offline plugin's `enabled: !ENV` in mkdocs.yml
     completed = subprocess.run(command, cwd=root, env=env)
     if completed.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -186,6 +188,9 @@ def build_parser() -> argparse.ArgumentParser:
     build = add("build", cmd_build, "Build the site (the same result as `mkdocs build`), replacing it only on success.")
     build.add_argument("--site-dir", help="where to write the site (default: site_dir of mkdocs.yml)")
     build.add_argument("--strict", action="store_true", help="fail on warnings too")
+    build.add_argument(
+        "--offline", action="store_true", help="a site that works from file:// (Material's offline plugin)"
+    )
 
     serve = add("serve", cmd_serve, "Preview the site; edits to content rebuild it and reload the browser.")
     serve.add_argument("-a", "--dev-addr", help="IP:PORT to serve on (default 127.0.0.1:8000)")

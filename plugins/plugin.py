@@ -27,6 +27,9 @@ log = get_plugin_logger(__name__)
 HERE = Path(__file__).parent
 ASSETS = ("playbook.css", "playbook.js")
 ASSET_DIR = "assets/playbook"
+# Material's offline plugin loads this Web Worker shim for search from a CDN; we ship a copy (MIT)
+# so an offline site needs nothing from the network.
+IFRAME_WORKER = "vendor/iframe-worker-1.0.4.js"
 # Principles and call sheets are reached through stage, role and index pages: listing thousands of
 # them in the sidebar would put the whole list into every page and make builds quadratic.
 NOT_IN_NAV_DIRS = ("principles/", "call-sheets/")
@@ -75,6 +78,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.home = self.renderer.home()
         except Exception as exc:  # a bug of ours: one clear line, not a traceback
             raise PluginError(f"{self.playbook.path}: internal error while rendering pages: {exc!r}") from exc
+        polyfills = config.extra.get("polyfills") or []
+        if any("iframe-worker" in url for url in polyfills):
+            config.extra["polyfills"] = [
+                f"{ASSET_DIR}/{IFRAME_WORKER}" if "iframe-worker" in url else url for url in polyfills
+            ]
+            self.shipped_assets = [*ASSETS, IFRAME_WORKER]
+        else:
+            self.shipped_assets = list(ASSETS)
         if self.config.private:
             config.extra["generator"] = False  # Material's "Made with" footer line
             config.extra["playbook_private"] = True  # read by overrides/main.html
@@ -105,7 +116,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             file = File.generated(config, self.home.src_uri, content=self.home.markdown)
             file.edit_uri = self._edit_uri(self.home.source)
             files.append(file)
-        for name in ASSETS:
+        for name in self.shipped_assets:
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(HERE / "assets" / name)))
         if self.config.private and files.get_file_from_path("robots.txt") is None:
             files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))

@@ -1,6 +1,6 @@
 /* Playbook: checklists that remember their ticks, call-sheet fields and notes, print and copy.
    Events are delegated from `document` once, so Material's instant navigation never doubles them;
-   each page's state is restored on every `document$` emission (or once without Material). */
+   each page's state is restored on load and on every `document$` emission. */
 (() => {
   const P = "pb:";
   const get = (k) => { try { return localStorage.getItem(P + k); } catch (e) { return null; } };
@@ -92,7 +92,9 @@
     else if (b.dataset.pbAction === "reset") reset();
   });
 
-  if (window.document$) window.document$.subscribe(setup);
-  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  // Set up now (Material's document$ does not emit for pages opened from file://), and again after
+  // every instant navigation; setup is idempotent.
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
   else setup();
+  if (window.document$) window.document$.subscribe(setup);
 })();
