@@ -21,6 +21,7 @@ from playbook.revision import content_revision
 from playbook.settings import Settings, today
 
 from .config import PlaybookConfig
+from .minify import minify_css, minify_js
 
 log = get_plugin_logger(__name__)
 
@@ -117,7 +118,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             file.edit_uri = self._edit_uri(self.home.source)
             files.append(file)
         for name in self.shipped_assets:
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", abs_src_path=str(HERE / "assets" / name)))
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=_asset(name)))
         if self.config.private and files.get_file_from_path("robots.txt") is None:
             files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
         return files
@@ -192,6 +193,13 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return path.relative_to(self.docs_dir).as_posix()
         except ValueError:
             return Path(_relative(path, self.docs_dir)).as_posix()
+
+
+def _asset(name: str) -> str:
+    text = (HERE / "assets" / name).read_text("utf-8")
+    if name.endswith(".css"):
+        return minify_css(text)
+    return minify_js(text) if name in ASSETS else text
 
 
 def _relative(path: Path, start: Path) -> str:

@@ -183,3 +183,11 @@ def test_principle_mentions_link_both_ways(tmp_path):
     home = (root / "site/index.html").read_text()
     assert '<a href="principles/active-listening/">Listen so they feel heard</a>' in home
     assert "<code>[[not-a-link]]</code>" in home
+
+
+def test_our_css_and_js_stay_within_10_kib_per_page(default_site):
+    html = (default_site / "principles/active-listening/index.html").read_text()
+    ours = re.findall(r'(?:href|src)="([^"]*assets/playbook/[^"]+)"', html)
+    assert sorted(Path(u).name for u in ours) == ["playbook.css", "playbook.js"]
+    size = sum((default_site / "assets/playbook" / Path(u).name).stat().st_size for u in ours)
+    assert size <= 10 * 1024, size

@@ -1,0 +1,53 @@
+"""No serious or critical axe-core violation on the pages reps use, in light and dark mode."""
+
+from __future__ import annotations
+
+import pytest
+
+pytest.importorskip("axe_playwright_python")
+from axe_playwright_python.sync_playwright import Axe  # noqa: E402
+
+PAGES = ["", "principles/active-listening/", "call-sheets/discovery-call/", "search"]
+
+
+def serious(page) -> list[str]:
+    result = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {[n['target'] for n in v['nodes']][:3]}"
+        for v in result.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_axe_violations(default_server, browser, scheme, path):
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    if path == "search":
+        page.goto(default_server.url)
+        page.keyboard.press("/")
+        page.locator("input.md-search__input").fill("rappor")
+        page.locator("input.md-search__input").press("t")
+        page.wait_for_selector(".md-search-result__item")
+    else:
+        page.goto(default_server.url + path)
+    assert serious(page) == []
+    context.close()
+
+
+def test_call_sheet_flow_works_by_keyboard_alone(default_server, page):
+    page.goto(default_server.url + "call-sheets/discovery-call/")
+    page.get_by_role("textbox", name="Prospect").focus()
+    page.keyboard.type("Dana")
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.type === 'checkbox'"):
+            break
+    page.keyboard.press("Space")
+    first = page.locator("[data-pb-item] input").first
+    assert first.is_checked()
+    page.locator("[data-pb-action=reset]").focus()
+    page.keyboard.press("Enter")
+    assert not first.is_checked()
+    assert page.get_by_role("textbox", name="Prospect").input_value() == ""
