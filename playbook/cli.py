@@ -20,6 +20,7 @@ import yaml
 from . import __version__
 from .diff import DiffError, diff_revisions
 from .export import export_json
+from .init import InitError, init_playbook
 from .load import LoadResult, load_playbook
 from .problems import FORMATTERS
 from .scaffold import ScaffoldError, new_call_sheet, new_principle
@@ -170,6 +171,17 @@ def cmd_diff(args) -> int:
     return EXIT_OK
 
 
+def cmd_init(args) -> int:
+    target = Path(args.dir)
+    try:
+        written = init_playbook(target, args.title)
+    except InitError as exc:
+        print(f"playbook init: {exc}", file=sys.stderr)
+        return EXIT_CONTENT
+    print(f"wrote a new playbook in {target} ({len(written)} files): cd {target} && playbook serve")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="playbook", description="Build and check a team sales playbook.")
     parser.add_argument("--version", action="version", version=f"playbook {__version__}")
@@ -200,6 +212,15 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("id", help="lowercase-kebab id; also the file name")
     new.add_argument("--stage", help="a stage id from playbook.yml (default: the first)")
     new.add_argument("--title", help="the title (default: made from the id)")
+
+    init = commands.add_parser(
+        "init",
+        help="Start a new playbook repository.",
+        description="Start a new playbook repository that builds and passes `playbook check` at once.",
+    )
+    init.set_defaults(handler=cmd_init)
+    init.add_argument("dir", help="the new repository's folder (must not exist or be empty)")
+    init.add_argument("--title", help="the playbook's title (default: made from the folder name)")
 
     export = add("export", cmd_export, "Write the whole playbook as data, references resolved.")
     export.add_argument("--format", choices=["json"], default="json")

@@ -56,7 +56,7 @@ def test_pull_requests_are_checked_with_annotations_then_built_strictly(workflow
     assert step(build, "actions/checkout")["with"]["fetch-depth"] == 0
     assert str(step(build, "actions/setup-python")["with"]["python-version"]) == "3.11"
     commands = run_lines(build)
-    install = commands.index("pip install -e .")
+    install = commands.index("pip install -r requirements.txt")
     check = commands.index("playbook check --format github --strict")
     site = commands.index("mkdocs build --strict")
     assert install < check < site
@@ -113,3 +113,8 @@ def test_pre_commit_hook_checks_content_files_once_per_commit():
     assert files.search("content/principles/active-listening.yml")
     assert files.search("content/contribute.md")
     assert not files.search("playbook/cli.py") and not files.search("mkdocs.yml")
+
+
+def test_new_playbooks_get_the_same_workflow():
+    skeleton = ROOT / "playbook/skeleton/github/workflows/playbook.yml"
+    assert skeleton.read_text() == (ROOT / ".github/workflows/playbook.yml").read_text()
