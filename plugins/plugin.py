@@ -5,6 +5,7 @@ All the work happens in the ``playbook`` core; this module only maps MkDocs even
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -36,17 +37,27 @@ IFRAME_WORKER = "vendor/iframe-worker-1.0.4.js"
 NOT_IN_NAV_DIRS = ("principles/", "call-sheets/")
 ROBOTS_TXT = "# An internal sales playbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
 GENERATOR_TAG = re.compile(r'<meta name="generator"[^>]*>\s*')
+BODY_TAG = re.compile(r"<body[^>]*>")
+_GOOD_STATE = ("playbook", "renderer", "content_files", "pages", "home_map", "home")
 SECTION_TITLES = {"stages": "Sales cycle", "roles": "Roles", "call-sheets": "Call sheets"}
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     supports_multiple_instances = False
 
+    def __init__(self):
+        self.serving = False
+        self.last_good: dict | None = None  # under `serve`: the last build's state that had no errors
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
+
     def on_config(self, config):
         # Per-build state is rebuilt here: under `serve` the plugin object survives rebuilds.
         self.playbook: Playbook | None = None
         self.renderer: PageRenderer | None = None
         self.content_files: list[str] = []
+        self.banner: list[str] = []
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent
@@ -58,6 +69,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # Fail here, before MkDocs cleans site_dir, so a failed build leaves the old site. In strict
         # mode content warnings fail too, as with `playbook check --strict`.
         if result.errors or (config.strict and result.warnings):
+            if self.serving and self.last_good is not None:
+                return self._serve_last_good(config, result)
             raise PluginError("content errors:\n" + format_text(result.problems).rstrip())
         for problem in result.warnings:
             log.warning(str(problem))
@@ -79,6 +92,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.home = self.renderer.home()
         except Exception as exc:  # a bug of ours: one clear line, not a traceback
             raise PluginError(f"{self.playbook.path}: internal error while rendering pages: {exc!r}") from exc
+        self.last_good = {name: getattr(self, name) for name in _GOOD_STATE}
+        return self._adapt_theme(config)
+
+    def _serve_last_good(self, config, result):
+        """Under `serve`, a broken file keeps the last good pages, with the errors in a banner."""
+        for problem in result.errors:
+            log.error(str(problem))
+        for name, value in self.last_good.items():
+            setattr(self, name, value)
+        self.banner = [str(p) for p in result.errors]
+        return self._adapt_theme(config)
+
+    def _adapt_theme(self, config):
         polyfills = config.extra.get("polyfills") or []
         if any("iframe-worker" in url for url in polyfills):
             config.extra["polyfills"] = [
@@ -155,8 +181,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return markdown
 
     def on_post_page(self, output: str, *, page, config) -> str:
-        if self.config.enabled and self.config.private:
-            return GENERATOR_TAG.sub("", output, count=1)  # no version banner that helps an attacker
+        if not self.config.enabled:
+            return output
+        if self.config.private:
+            output = GENERATOR_TAG.sub("", output, count=1)  # no version banner that helps an attacker
+        if self.banner:
+            output = BODY_TAG.sub(lambda m: m.group(0) + _banner_html(self.banner), output, count=1)
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
@@ -193,6 +223,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return path.relative_to(self.docs_dir).as_posix()
         except ValueError:
             return Path(_relative(path, self.docs_dir)).as_posix()
+
+
+def _banner_html(problems: list[str]) -> str:
+    lines = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    return (
+        '<div class="pb-banner" role="alert"><strong>This preview shows the last good version: '
+        f"fix these content errors and save.</strong><ul>{lines}</ul></div>"
+    )
 
 
 def _asset(name: str) -> str:
