@@ -199,6 +199,13 @@ class _Loader:
                 seen[value] = doc
         return value
 
+    def check_ref(self, doc: YamlFile, pointer: tuple, noun: str, value: Any, known, *, key: bool = False) -> bool:
+        """Report a reference that names nothing in ``known`` (``None``: nothing to check against)."""
+        if known is None or not isinstance(value, str) or value in known:
+            return True
+        self.error(doc, pointer, f"unknown {noun} '{value}'{did_you_mean(value, sorted(known))}", key=key)
+        return False
+
     def check_markdown(self, doc: YamlFile, pointer: tuple, value: Any) -> None:
         if isinstance(value, str):
             self.mentions.extend((doc, pointer, mentioned) for mentioned in principle_mentions(value))
@@ -210,25 +217,15 @@ class _Loader:
     def check_principle(self, doc: YamlFile, registry: _Registry) -> tuple[str | None, dict[str, str]]:
         data = doc.data
         pid = self.check_id(doc, registry.principle_files)
-        stage = data.get("stage")
-        if isinstance(stage, str) and registry.stages is not None and stage not in registry.stages:
-            self.error(doc, ("stage",), f"unknown stage '{stage}'{did_you_mean(stage, registry.stages)}")
+        self.check_ref(doc, ("stage",), "stage", data.get("stage"), registry.stages)
         roles = data.get("roles")
-        if isinstance(roles, list) and registry.roles is not None:
-            for index, role in enumerate(roles):
-                if isinstance(role, str) and role not in registry.roles:
-                    self.error(doc, ("roles", index), f"unknown role '{role}'{did_you_mean(role, registry.roles)}")
+        for index, role in enumerate(roles if isinstance(roles, list) else []):
+            self.check_ref(doc, ("roles", index), "role", role, registry.roles)
         items: dict[str, str] = {}
         checklist = data.get("checklist")
         if isinstance(checklist, dict):
             for pause, entries in checklist.items():
-                if registry.pauses is not None and pause not in registry.pauses:
-                    self.error(
-                        doc,
-                        ("checklist", pause),
-                        f"unknown pause point '{pause}'{did_you_mean(pause, registry.pauses)}",
-                        key=True,
-                    )
+                self.check_ref(doc, ("checklist", pause), "pause point", pause, registry.pauses, key=True)
                 if isinstance(entries, list):
                     for index, entry in enumerate(entries):
                         self.check_item(doc, ("checklist", pause, index), entry, items)
@@ -297,16 +294,14 @@ class _Loader:
                 continue
             if other == doc.data.get("id"):
                 self.error(doc, ("related", index), "a principle cannot be related to itself")
-            elif other not in known:
-                self.error(doc, ("related", index), f"unknown principle '{other}'{did_you_mean(other, sorted(known))}")
+            else:
+                self.check_ref(doc, ("related", index), "principle", other, known)
 
     # -- call sheet checks -----------------------------------------------------------------------
     def check_sheet(self, doc: YamlFile, registry: _Registry, principle_items: dict, seen: dict) -> None:
         data = doc.data
         self.check_id(doc, seen)
-        stage = data.get("stage")
-        if isinstance(stage, str) and registry.stages is not None and stage not in registry.stages:
-            self.error(doc, ("stage",), f"unknown stage '{stage}'{did_you_mean(stage, registry.stages)}")
+        self.check_ref(doc, ("stage",), "stage", data.get("stage"), registry.stages)
         self.check_markdown(doc, ("summary",), data.get("summary"))
         counts: dict[str, list[int]] = {}
         per_pause_sources: dict[str, list[str]] = {}
@@ -326,8 +321,7 @@ class _Loader:
             listed.add(pid)
             if pid in self.unreadable_principles:
                 continue
-            if pid not in principle_items:
-                self.error(doc, pointer, f"unknown principle '{pid}'{did_you_mean(pid, principle_items)}")
+            if not self.check_ref(doc, pointer, "principle", pid, principle_items):
                 continue
             pdoc, items = principle_items[pid]
             chosen = set(items)
@@ -351,13 +345,7 @@ class _Loader:
         extra = data.get("extra")
         if isinstance(extra, dict):
             for pause, entries in extra.items():
-                if registry.pauses is not None and pause not in registry.pauses:
-                    self.error(
-                        doc,
-                        ("extra", pause),
-                        f"unknown pause point '{pause}'{did_you_mean(pause, registry.pauses)}",
-                        key=True,
-                    )
+                self.check_ref(doc, ("extra", pause), "pause point", pause, registry.pauses, key=True)
                 if isinstance(entries, list):
                     for entry in entries:
                         if isinstance(entry, str):

@@ -168,13 +168,14 @@ class PageRenderer:
         meta = front_matter("stage", title=_attr_text(stage.title))
         return GeneratedPage(f"stages/{stage.id}.md", _content_rel(pb, pb.path), meta + body)
 
+    def _index(self, kind: str, title: str, **context) -> GeneratedPage:
+        """An index of stages or roles: both are declared in playbook.yml, which its edit link opens."""
+        body = self._render(f"{kind}-index.md.j2", f"{kind}/index.md", **context)
+        source = _content_rel(self.playbook, self.playbook.path)
+        return GeneratedPage(f"{kind}/index.md", source, front_matter(kind, title=title) + body)
+
     def stages_index(self) -> GeneratedPage:
-        body = self._render("stages-index.md.j2", "stages/index.md", stages=self.playbook.stages)
-        return GeneratedPage(
-            "stages/index.md",
-            _content_rel(self.playbook, self.playbook.path),
-            front_matter("stages", title="Sales cycle") + body,
-        )
+        return self._index("stages", "Sales cycle", stages=self.playbook.stages)
 
     def role(self, role: model.Role) -> GeneratedPage:
         pb = self.playbook
@@ -183,12 +184,7 @@ class PageRenderer:
         return GeneratedPage(f"roles/{role.id}.md", _content_rel(pb, pb.path), meta + body)
 
     def roles_index(self) -> GeneratedPage:
-        body = self._render("roles-index.md.j2", "roles/index.md", roles=self.playbook.roles)
-        return GeneratedPage(
-            "roles/index.md",
-            _content_rel(self.playbook, self.playbook.path),
-            front_matter("roles", title="Roles") + body,
-        )
+        return self._index("roles", "Roles", roles=self.playbook.roles)
 
     def tags_index(self) -> GeneratedPage | None:
         """The page where Material's tags plugin lists principles by tag (when any has tags)."""
