@@ -11,7 +11,9 @@ import re
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
-_INLINE = re.compile(r"\]\(\s*<?((?:[^()\s>]|\([^()\s]*\))*)")
+# The whole text between "](" and its ")": browsers drop whitespace inside a scheme, so a target
+# such as "java<TAB>script:..." must be judged as a whole, not up to its first space.
+_INLINE = re.compile(r"\]\(((?:[^()]|\([^()]*\))*)\)")
 _REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)", re.MULTILINE)
 _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]*:[^>\s]*)>")
 
@@ -31,5 +33,6 @@ def is_allowed_url(url: str) -> bool:
 
 def bad_links(text: str) -> list[str]:
     """Link targets in Markdown text that use a forbidden scheme (javascript:, data:, ...)."""
-    found = _INLINE.findall(text) + _REFERENCE.findall(text) + _AUTOLINK.findall(text)
+    inline = [target.strip().lstrip("<") for target in _INLINE.findall(text)]
+    found = inline + _REFERENCE.findall(text) + _AUTOLINK.findall(text)
     return [url for url in found if url and not is_allowed_url(url)]

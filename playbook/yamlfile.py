@@ -195,6 +195,11 @@ def read_yaml(abs_path: Path, rel_path: str) -> YamlFile | Problem:
         data, marks = _build(text)
     except YamlProblem as exc:
         return Problem(rel_path, exc.line, exc.col, exc.message)
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return Problem(rel_path, line, col, f"the file contains the control character {code}, which YAML does not allow")
     except yaml.MarkedYAMLError as exc:
         return _syntax_problem(rel_path, text, exc)
     except yaml.YAMLError as exc:

@@ -110,6 +110,10 @@ def site_stats(site: Path) -> dict:
         "largest_sheet_bytes": max(sheets.values()) if sheets else None,
         "largest_page": {"page": largest[0], "bytes": largest[1]},
         "home_bytes": pages.get("index.html"),
+        # Index pages (home, stages, roles, call-sheet index, print-all...) may grow with what they list.
+        "index_pages": {
+            k: v for k, v in sorted(pages.items()) if not (PRINCIPLE_PAGE.fullmatch(k) or SHEET_PAGE.fullmatch(k))
+        },
     }
 
 
@@ -269,6 +273,20 @@ def print_table(results: list[dict], verdicts: dict[str, dict]) -> None:
         f"'{PROBE}' (same text at every N); med/max p: median/largest principle page; base p: median "
         "principle page of the baseline\n"
     )
+    print("  index pages of ours (KB): home, largest stage page, largest role page, call-sheet index, print-all")
+    for r in results:
+        index = r["ours"]["site"]["index_pages"]
+
+        def largest(prefix: str, index=index) -> float:
+            sizes = [v for k, v in index.items() if k.startswith(prefix) and k != prefix + "index.html"]
+            return max(sizes, default=0) / 1024
+
+        print(
+            f"  {r['n']:>5}: home {index.get('index.html', 0) / 1024:.0f}, stage {largest('stages/'):.0f}, "
+            f"role {largest('roles/'):.0f}, call-sheets {index.get('call-sheets/index.html', 0) / 1024:.0f}, "
+            f"print-all {index.get('call-sheets/print-all/index.html', 0) / 1024:.0f}"
+        )
+    print()
     for label, key in BARS:
         v = verdicts[key]
         state = "SKIP (size not measured)" if v["pass"] is None else ("PASS" if v["pass"] else "FAIL")
