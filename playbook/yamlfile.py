@@ -199,7 +199,8 @@ def read_yaml(abs_path: Path, rel_path: str) -> YamlFile | Problem:
         line = text.count("\n", 0, exc.position) + 1
         col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
-        return Problem(rel_path, line, col, f"the file contains the control character {code}, which YAML does not allow")
+        message = f"the file contains the control character {code}, which YAML does not allow"
+        return Problem(rel_path, line, col, message)
     except yaml.MarkedYAMLError as exc:
         return _syntax_problem(rel_path, text, exc)
     except yaml.YAMLError as exc:

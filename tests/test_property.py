@@ -19,7 +19,6 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-import pytest
 import yaml
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
