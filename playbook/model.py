@@ -133,5 +133,15 @@ class Playbook:
         """Principles that list this one as related or link it as [[id]]: "what links here"."""
         return [p for p in self.principles.values() if principle_id in p.related or principle_id in p.mentions]
 
+    def needs_review(self, today: datetime.date, max_age_days: int) -> list[tuple[Principle, int | None]]:
+        """Principles never reviewed or reviewed more than ``max_age_days`` ago, with their age in days,
+        oldest first (never reviewed counts as oldest)."""
+        stale = []
+        for p in self.principles.values():
+            age = (today - p.reviewed).days if p.reviewed else None
+            if age is None or age > max_age_days:
+                stale.append((p, age))
+        return sorted(stale, key=lambda pair: (-(pair[1] if pair[1] is not None else 10**9), pair[0].title.lower()))
+
     def sheets_using(self, principle_id: str) -> list[CallSheet]:
         return [s for s in self.call_sheets.values() if principle_id in s.principles]

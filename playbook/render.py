@@ -7,6 +7,7 @@ raw HTML blocks, so the site's own Markdown extensions never interpret what edit
 
 from __future__ import annotations
 
+import datetime
 import html
 import posixpath
 import re
@@ -60,9 +61,13 @@ class PageRenderer:
         site_url: str | None = None,
         revision: str = "",
         directory_urls: bool = True,
+        today: datetime.date | None = None,
+        review_age: int = 365,
     ):
         self.playbook = playbook
         self.directory_urls = directory_urls
+        self.today = today or datetime.date.today()
+        self.review_age = review_age
         self._here = "index.md"  # the page being rendered: links and [[id]] mentions are relative to it
         self.md = MarkdownRenderer(self._resolve_mention)
         loaders = [jinja2.FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
@@ -186,6 +191,12 @@ class PageRenderer:
     def roles_index(self) -> GeneratedPage:
         return self._index("roles", "Roles", roles=self.playbook.roles)
 
+    def needs_review(self) -> GeneratedPage:
+        """Principles past their review age, so owners see what to look at next."""
+        stale = self.playbook.needs_review(self.today, self.review_age)
+        body = self._render("needs-review.md.j2", "needs-review.md", stale=stale, age=self.review_age)
+        return GeneratedPage("needs-review.md", None, front_matter("needs-review", title="Needs review") + body)
+
     def tags_index(self) -> GeneratedPage | None:
         """The page where Material's tags plugin lists principles by tag (when any has tags)."""
         if not any(p.tags for p in self.playbook.principles.values()):
@@ -216,7 +227,7 @@ class PageRenderer:
         pages += [self.call_sheet(s) for s in pb.call_sheets.values()]
         pages += [self.call_sheets_index(), self.print_all()]
         pages += [self.stage(s) for s in pb.stages] + [self.stages_index()]
-        pages += [self.role(r) for r in pb.roles] + [self.roles_index()]
+        pages += [self.role(r) for r in pb.roles] + [self.roles_index(), self.needs_review()]
         tags = self.tags_index()
         return pages + [tags] if tags else pages
 

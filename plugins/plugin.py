@@ -84,6 +84,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             site_url=config.site_url,
             revision=str(revision),
             directory_urls=config.use_directory_urls,
+            today=settings.today,
+            review_age=settings.review_age,
         )
         # Render every page now, before MkDocs cleans site_dir: a failure here leaves the old site.
         try:

@@ -191,3 +191,13 @@ def test_our_css_and_js_stay_within_10_kib_per_page(default_site):
     assert sorted(Path(u).name for u in ours) == ["playbook.css", "playbook.js"]
     size = sum((default_site / "assets/playbook" / Path(u).name).stat().st_size for u in ours)
     assert size <= 10 * 1024, size
+
+
+def test_needs_review_page_lists_stale_and_unreviewed_principles(basic_site):
+    html = (basic_site / "needs-review/index.html").read_text()
+    rows = re.findall(r'<tr><td><a href="([^"]+)">([^<]+)</a></td><td>([^<]+)</td><td>([^<]+)</td></tr>', html)
+    # The fixture's epoch is 2026-11-18: treat-gatekeepers-well was reviewed 17 days before, the other two never.
+    assert [(href, owner, when) for href, _, owner, when in rows] == [
+        ("../principles/active-listening/", "nobody", "never"),
+        ("../principles/side-by-side/", "nobody", "never"),
+    ]

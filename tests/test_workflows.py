@@ -36,6 +36,19 @@ def run_lines(job: dict) -> list[str]:
     return [s["run"].strip() for s in job["steps"] if "run" in s]
 
 
+def test_workflow_passes_the_github_workflow_schema(tmp_path):
+    """check-jsonschema validates against SchemaStore's GitHub workflow schema, which it ships."""
+    checker = shutil.which("check-jsonschema")
+    assert checker, "check-jsonschema is part of the test extras"
+    skeleton = ROOT / "playbook/skeleton/github/workflows/playbook.yml"
+    result = run(checker, "--builtin-schema", "vendor.github-workflows", str(WORKFLOW), str(skeleton), cwd=ROOT)
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "broken.yml"
+    broken.write_text(WORKFLOW.read_text().replace("runs-on:", "run-on:", 1))
+    result = run(checker, "--builtin-schema", "vendor.github-workflows", str(broken), cwd=ROOT)
+    assert result.returncode == 1 and "run-on" in result.stdout
+
+
 def test_actionlint_finds_nothing():
     actionlint = shutil.which("actionlint")
     if actionlint is None:
