@@ -129,10 +129,9 @@ def cmd_serve(args) -> int:
     if args.dev_addr:
         command += ["-a", args.dev_addr]
     env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}
-    try:
-        return subprocess.run(command, cwd=root, env=env).returncode
-    except KeyboardInterrupt:
-        return EXIT_OK
+    # Become the server (no child process): stopping `playbook serve` stops the server with it.
+    os.chdir(root)
+    os.execve(sys.executable, command, env)
 
 
 def cmd_new(args) -> int:
