@@ -80,6 +80,8 @@ class MarkdownRenderer:
 
     def block(self, text: str) -> str:
         """Markdown text to HTML paragraphs and lists."""
+        if _is_plain(text):  # most talk tracks and steps: the same output, without the parser
+            return f"<p>{html.escape(text, quote=False)}</p>"
         self._md.reset()
         return self._md.convert(text)
 
@@ -88,6 +90,14 @@ class MarkdownRenderer:
         rendered = self.block(text)
         match = re.fullmatch(r"<p>(.*)</p>", rendered, flags=re.DOTALL)
         return match.group(1) if match else rendered
+
+
+# Text with none of these can only become one paragraph of escaped text.
+_MARKUP = re.compile(r"[\\`*_\[\]!<>&#{}~=|\n\t]|^\s|\s$|^[-+]|^\d+[.)]|  ")
+
+
+def _is_plain(text: str) -> bool:
+    return bool(text) and _MARKUP.search(text) is None
 
 
 def plain_text(text: str) -> str:

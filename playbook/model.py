@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -131,7 +132,16 @@ class Playbook:
 
     def referenced_by(self, principle_id: str) -> list[Principle]:
         """Principles that list this one as related or link it as [[id]]: "what links here"."""
-        return [p for p in self.principles.values() if principle_id in p.related or principle_id in p.mentions]
+        return self._links_to.get(principle_id, [])
+
+    @cached_property
+    def _links_to(self) -> dict[str, list[Principle]]:
+        # One pass over all principles, so a page's backlinks cost nothing at any size.
+        index: dict[str, list[Principle]] = {}
+        for p in self.principles.values():
+            for target in dict.fromkeys([*p.related, *p.mentions]):
+                index.setdefault(target, []).append(p)
+        return index
 
     def needs_review(self, today: datetime.date, max_age_days: int) -> list[tuple[Principle, int | None]]:
         """Principles never reviewed or reviewed more than ``max_age_days`` ago, with their age in days,
@@ -144,4 +154,12 @@ class Playbook:
         return sorted(stale, key=lambda pair: (-(pair[1] if pair[1] is not None else 10**9), pair[0].title.lower()))
 
     def sheets_using(self, principle_id: str) -> list[CallSheet]:
-        return [s for s in self.call_sheets.values() if principle_id in s.principles]
+        return self._sheets_by_principle.get(principle_id, [])
+
+    @cached_property
+    def _sheets_by_principle(self) -> dict[str, list[CallSheet]]:
+        index: dict[str, list[CallSheet]] = {}
+        for sheet in self.call_sheets.values():
+            for principle_id in sheet.principles:
+                index.setdefault(principle_id, []).append(sheet)
+        return index

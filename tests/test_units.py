@@ -102,3 +102,20 @@ def test_sheet_estimate_grows_with_items_and_notes():
     large = SheetLayout(summary_chars=80, field_count=4, sections=[[90] * 9] * 4, notes=20)
     assert estimate_pages(small) < 0.6
     assert estimate_pages(large) > 1.0
+
+
+def test_plain_text_fast_path_gives_what_markdown_gives():
+    from playbook.load import load_playbook
+    from playbook.markdown import _is_plain
+    from playbook.settings import read_settings
+
+    root = Path(__file__).resolve().parents[1]
+    playbook = load_playbook(root, read_settings(root)).playbook
+    texts = [t for p in playbook.principles.values() for t in [p.summary, *p.how, *p.say, *p.signals]]
+    texts += ['He said "hi" and it\'s fine.', "1999 was a year", "- not a list?", "a  b", "50% off; 3/4 done"]
+    md = MarkdownRenderer()
+    plain = [t for t in texts if _is_plain(t)]
+    assert len(plain) > 50
+    for text in plain:
+        md._md.reset()
+        assert md.block(text) == md._md.convert(text), text
