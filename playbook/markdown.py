@@ -76,14 +76,20 @@ class MarkdownRenderer:
 
     def __init__(self, resolve_mention: MentionResolver | None = None):
         self.resolve_mention = resolve_mention  # set per page by the page renderer
+        self._cache: dict[str, str] = {}  # summaries repeat on every page that lists them
         self._md = markdown.Markdown(extensions=[SafeMarkdown(self), "sane_lists"], output_format="html")
 
     def block(self, text: str) -> str:
         """Markdown text to HTML paragraphs and lists."""
         if _is_plain(text):  # most talk tracks and steps: the same output, without the parser
             return f"<p>{html.escape(text, quote=False)}</p>"
-        self._md.reset()
-        return self._md.convert(text)
+        if "[[" in text:  # mentions link relative to the page being rendered: never cached
+            self._md.reset()
+            return self._md.convert(text)
+        if text not in self._cache:
+            self._md.reset()
+            self._cache[text] = self._md.convert(text)
+        return self._cache[text]
 
     def inline(self, text: str) -> str:
         """Markdown text to HTML without the surrounding paragraph, for list entries and summaries."""

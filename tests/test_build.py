@@ -201,3 +201,18 @@ def test_needs_review_page_lists_stale_and_unreviewed_principles(basic_site):
         ("../principles/active-listening/", "nobody", "never"),
         ("../principles/side-by-side/", "nobody", "never"),
     ]
+
+
+def test_home_map_summarises_a_crowded_stage(tmp_path):
+    from playbook.render import MAP_LIMIT
+
+    root = copy_playbook(BASIC, tmp_path / "pb")
+    source = (root / "content/principles/side-by-side.yml").read_text()
+    for i in range(MAP_LIMIT + 3):
+        text = source.replace("id: side-by-side", f"id: extra-{i}").replace("Sit side by side", f"Extra {i}")
+        (root / f"content/principles/extra-{i}.yml").write_text(text)
+    assert mkdocs("build", "--strict", cwd=root).returncode == 0
+    home = (root / "site/index.html").read_text()
+    stage = home[home.find("2</span> Discovery"):]
+    assert stage.count('href="principles/') == MAP_LIMIT
+    assert f'<a href="stages/discovery/">All {MAP_LIMIT + 5} principles of this stage</a>' in stage
