@@ -213,6 +213,6 @@ def test_home_map_summarises_a_crowded_stage(tmp_path):
         (root / f"content/principles/extra-{i}.yml").write_text(text)
     assert mkdocs("build", "--strict", cwd=root).returncode == 0
     home = (root / "site/index.html").read_text()
-    stage = home[home.find("2</span> Discovery"):]
+    stage = home[home.find("2</span> Discovery") :]
     assert stage.count('href="principles/') == MAP_LIMIT
     assert f'<a href="stages/discovery/">All {MAP_LIMIT + 5} principles of this stage</a>' in stage
