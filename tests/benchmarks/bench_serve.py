@@ -1,0 +1,93 @@
+"""Edit to reload under `playbook serve`: from saving a principle's new title to the served page
+showing it, on a synthetic playbook, beside the time of a clean full build of the same content.
+
+    python tests/benchmarks/bench_serve.py [--n 3000] [--edits 3]
+
+The issue's bar is under 2 s at 3,000 principles. Today every save rebuilds the whole site, so this
+measures the full rebuild as a reader of the preview feels it; it is the harness for incremental
+rebuilds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from _common import HERE, bench_env, timed
+from synth import write_playbook
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def wait_until(condition, timeout: float, step: float = 0.05) -> float:
+    started = time.perf_counter()
+    while time.perf_counter() - started < timeout:
+        if condition():
+            return time.perf_counter() - started
+        time.sleep(step)
+    raise TimeoutError(f"not reached in {timeout} s")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--n", type=int, default=3000, help="principles in the synthetic playbook")
+    parser.add_argument("--edits", type=int, default=3, help="title edits to time (the median is kept)")
+    args = parser.parse_args()
+    root = Path(tempfile.mkdtemp(prefix="pb-serve-"))
+    write_playbook(root, args.n)
+    config, site = str(root / "mkdocs.yml"), str(root / "site")
+    build = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-f", config, "-d", site])
+    print(f"N={args.n}: clean full build {build.seconds:.2f} s (cpu {build.cpu_seconds or 0:.2f} s)")
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "playbook.cli", "serve", "--root", str(root), "-a", f"127.0.0.1:{port}"],
+        cwd=HERE,
+        env=bench_env(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        startup = wait_until(lambda: fetch(url) is not None, timeout=1800, step=0.5)
+        print(f"  serve: first page after {startup:.1f} s")
+        source = sorted((root / "content/principles").glob("*.yml"))[args.n // 2]
+        page = f"{url}principles/{source.stem}/"
+        timings = []
+        for edit in range(args.edits):
+            text = source.read_text()
+            old_title = next(line for line in text.splitlines() if line.startswith("title: "))
+            marker = f"Edited title number {edit}"
+            source.write_text(text.replace(old_title, f"title: {marker}", 1))
+            seconds = wait_until(lambda marker=marker: f"{marker}<" in (fetch(page) or ""), timeout=1800)
+            timings.append(seconds)
+            print(f"  edit {edit + 1}: the served page showed the new title after {seconds:.2f} s")
+        timings.sort()
+        median = timings[len(timings) // 2]
+        verdict = "PASS" if median < 2 else "FAIL"
+        print(f"  {verdict} edit to reload under 2 s at N={args.n} (median {median:.2f} s of {len(timings)})")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
