@@ -6,6 +6,7 @@ All the work happens in the ``playbook`` core; this module only maps MkDocs even
 from __future__ import annotations
 
 import html
+import os
 import re
 from pathlib import Path
 
@@ -38,7 +39,7 @@ NOT_IN_NAV_DIRS = ("principles/", "call-sheets/")
 ROBOTS_TXT = "# An internal sales playbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
 GENERATOR_TAG = re.compile(r'<meta name="generator"[^>]*>\s*')
 BODY_TAG = re.compile(r"<body[^>]*>")
-_GOOD_STATE = ("playbook", "renderer", "content_files", "pages", "home_map", "home")
+_GOOD_STATE = ("playbook", "renderer", "pages", "home_map", "home")
 SECTION_TITLES = {"stages": "Sales cycle", "roles": "Roles", "call-sheets": "Call sheets"}
 
 
@@ -56,7 +57,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # Per-build state is rebuilt here: under `serve` the plugin object survives rebuilds.
         self.playbook: Playbook | None = None
         self.renderer: PageRenderer | None = None
-        self.content_files: list[str] = []
         self.banner: list[str] = []
         if not self.config.enabled:
             return config
@@ -64,7 +64,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         docs_dir = Path(config.docs_dir)
         content_dir = root / self.config.content_dir if self.config.content_dir else docs_dir
         self.root, self.content_dir, self.docs_dir = root, content_dir.resolve(), docs_dir.resolve()
-        settings = Settings(_relative(content_dir, root), self.config.review_age, today())
+        settings = Settings(os.path.relpath(content_dir, root), self.config.review_age, today())
         result = load_playbook(root, settings)
         # Fail here, before MkDocs cleans site_dir, so a failed build leaves the old site. In strict
         # mode content warnings fail too, as with `playbook check --strict`.
@@ -75,7 +75,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for problem in result.warnings:
             log.warning(str(problem))
         self.playbook = result.playbook
-        self.content_files = result.files
         template_dirs = [root / self.config.templates_dir] if self.config.templates_dir else []
         revision = content_revision(root, settings.content_dir)
         self.renderer = PageRenderer(
@@ -224,7 +223,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         try:
             return path.relative_to(self.docs_dir).as_posix()
         except ValueError:
-            return Path(_relative(path, self.docs_dir)).as_posix()
+            return Path(os.path.relpath(path, self.docs_dir)).as_posix()
 
 
 def _banner_html(problems: list[str]) -> str:
@@ -240,12 +239,6 @@ def _asset(name: str) -> str:
     if name.endswith(".css"):
         return minify_css(text)
     return minify_js(text) if name in ASSETS else text
-
-
-def _relative(path: Path, start: Path) -> str:
-    import os
-
-    return os.path.relpath(path, start)
 
 
 def _section_dir(item) -> str | None:
