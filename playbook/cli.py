@@ -15,8 +15,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import yaml
-
 from . import __version__
 from .diff import DiffError, diff_revisions
 from .export import export_json
@@ -60,39 +58,36 @@ def _mkdocs(*args: str) -> list[str]:
     return [sys.executable, "-m", "mkdocs", *args]
 
 
-def _site_dir(root: Path, override: str | None) -> Path:
-    if override:
-        return Path(override).resolve()
-    site_dir = "site"
-    try:
-        from .settings import _TolerantLoader
+def _mkdocs_env(**extra: str) -> dict[str, str]:
+    """MkDocs' environment: Material's end-of-life notice silenced unless the caller set it."""
+    return {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1"), **extra}
 
-        config = yaml.load((root / "mkdocs.yml").read_text("utf-8"), Loader=_TolerantLoader) or {}
-        site_dir = config.get("site_dir") or site_dir
-    except (OSError, yaml.YAMLError):
-        pass
-    return (root / site_dir).resolve()
+
+def _ready_to_run(root: Path, command: str, *, strict: bool) -> int | None:
+    """Build and serve start only from a folder with mkdocs.yml and content without errors."""
+    if not (root / "mkdocs.yml").is_file():
+        print(f"playbook {command}: no mkdocs.yml in {root}", file=sys.stderr)
+        return EXIT_USAGE
+    result = _load(root)
+    if result.errors or (strict and result.warnings):
+        sys.stdout.write(FORMATTERS["text"](result.problems))
+        print(f"playbook {command}: content errors; nothing was built", file=sys.stderr)
+        return EXIT_CONTENT
+    return None
 
 
 def cmd_build(args) -> int:
     root = _root(args.root)
-    if not (root / "mkdocs.yml").is_file():
-        print(f"playbook build: no mkdocs.yml in {root}", file=sys.stderr)
-        return EXIT_USAGE
-    result = _load(root)
-    if result.errors or (args.strict and result.warnings):
-        sys.stdout.write(FORMATTERS["text"](result.problems))
-        print("playbook build: content errors; the site was not touched", file=sys.stderr)
-        return EXIT_CONTENT
-    site = _site_dir(root, args.site_dir)
+    if (refused := _ready_to_run(root, "build", strict=args.strict)) is not None:
+        return refused
+    site = Path(args.site_dir).resolve() if args.site_dir else (root / read_settings(root).site_dir).resolve()
     site.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
     command = _mkdocs("build", "-f", str(root / "mkdocs.yml"), "-d", str(staging))
     if args.strict:
         command.append("--strict")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}
-    if args.offline:
-        env["PLAYBOOK_OFFLINE"] = "true"  # read by the offline plugin's `enabled: !ENV` in mkdocs.yml
+    # PLAYBOOK_OFFLINE is read by the offline plugin's `enabled: !ENV` in mkdocs.yml.
+    env = _mkdocs_env(PLAYBOOK_OFFLINE="true") if args.offline else _mkdocs_env()
     completed = subprocess.run(command, cwd=root, env=env)
     if completed.returncode != 0:
         shutil.rmtree(staging, ignore_errors=True)
@@ -116,19 +111,13 @@ def _swap_in(staging: Path, site: Path) -> None:
 
 def cmd_serve(args) -> int:
     root = _root(args.root)
-    if not (root / "mkdocs.yml").is_file():
-        print(f"playbook serve: no mkdocs.yml in {root}", file=sys.stderr)
-        return EXIT_USAGE
-    result = _load(root)
-    if result.errors:
-        sys.stdout.write(FORMATTERS["text"](result.problems))
-        print("playbook serve: fix these errors first", file=sys.stderr)
-        return EXIT_CONTENT
+    if (refused := _ready_to_run(root, "serve", strict=False)) is not None:
+        return refused
     # MkDocs 1.6.1 with Click 8.2.2+ turns live reload off unless it is asked for explicitly.
     command = _mkdocs("serve", "-f", str(root / "mkdocs.yml"), "--livereload")
     if args.dev_addr:
         command += ["-a", args.dev_addr]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1")}
+    env = _mkdocs_env()
     # Become the server (no child process): stopping `playbook serve` stops the server with it.
     os.chdir(root)
     os.execve(sys.executable, command, env)

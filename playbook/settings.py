@@ -27,6 +27,7 @@ def today() -> datetime.date:
 class Settings:
     content_dir: str = "content"
     review_age: int = 365  # days after which a `reviewed` date earns a warning
+    site_dir: str = "site"  # where `playbook build` writes, relative to the root
     today: datetime.date = field(default_factory=today)
 
 
@@ -57,6 +58,8 @@ def read_settings(root: Path) -> Settings:
         settings.content_dir = options["content_dir"]
     elif isinstance(config.get("docs_dir"), str):
         settings.content_dir = config["docs_dir"]
+    if isinstance(config.get("site_dir"), str):
+        settings.site_dir = config["site_dir"]
     if isinstance(options.get("review_age"), int):
         settings.review_age = options["review_age"]
     return settings
