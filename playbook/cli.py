@@ -113,10 +113,12 @@ def cmd_serve(args) -> int:
     root = _root(args.root)
     if (refused := _ready_to_run(root, "serve", strict=False)) is not None:
         return refused
-    # MkDocs 1.6.1 with Click 8.2.2+ turns live reload off unless it is asked for explicitly.
-    command = _mkdocs("serve", "-f", str(root / "mkdocs.yml"), "--livereload")
+    # MkDocs' server with incremental rebuilds; it lives with the plugins, as it imports MkDocs.
+    command = [sys.executable, "-m", "playbook_plugins.serve", "-f", str(root / "mkdocs.yml")]
     if args.dev_addr:
         command += ["-a", args.dev_addr]
+    if args.poll:
+        command.append("--poll")
     env = _mkdocs_env()
     # Become the server (no child process): stopping `playbook serve` stops the server with it.
     os.chdir(root)
@@ -194,6 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = add("serve", cmd_serve, "Preview the site; edits to content rebuild it and reload the browser.")
     serve.add_argument("-a", "--dev-addr", help="IP:PORT to serve on (default 127.0.0.1:8000)")
+    serve.add_argument("--poll", action="store_true", help="poll for file changes (for drives that do not report them)")
 
     new = add("new", cmd_new, "Write a stub principle or call sheet that passes `playbook check`.")
     new.add_argument("kind", choices=["principle", "call-sheet"])

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _RUN = re.compile(r"[a-z0-9]+")
 
 
+@lru_cache(maxsize=1 << 16)  # every load derives the same ids again; the preview loads on every save
 def derive_item_id(text: str) -> str:
     """Lowercase, fold accents to ASCII, join the first six runs of a-z0-9 with '-'.
 

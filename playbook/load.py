@@ -44,17 +44,47 @@ class LoadResult:
         return [p for p in self.problems if not p.is_error]
 
 
-def load_playbook(root: Path, settings: Settings | None = None) -> LoadResult:
-    """Load, validate and resolve the playbook under ``root``; never raises for content."""
+def load_playbook(root: Path, settings: Settings | None = None, cache: ReadCache | None = None) -> LoadResult:
+    """Load, validate and resolve the playbook under ``root``; never raises for content.
+
+    With a ``cache`` (the live preview keeps one), files unchanged since the last load are not parsed
+    or schema-checked again; the checks across files always run in full.
+    """
     settings = settings or Settings()
-    loader = _Loader(Path(root), settings)
+    loader = _Loader(Path(root), settings, cache or ReadCache())
     return loader.run()
 
 
+class ReadCache:
+    """Each file's parse and schema check, kept while the file's size and times stay the same.
+
+    Parsing and schema checks are four fifths of a load; in the preview one save changes one file.
+    """
+
+    def __init__(self):
+        self._entries: dict[str, tuple[tuple, YamlFile | Problem, list[Problem]]] = {}
+
+    def read(self, path: Path, rel: str, schema: str) -> tuple[YamlFile | Problem, list[Problem]]:
+        try:
+            info = path.stat()
+            key = (schema, info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
+        except OSError:
+            key = None  # a dangling link or a vanished file: read_yaml says what is wrong
+        cached = self._entries.get(rel)
+        if key is not None and cached is not None and cached[0] == key:
+            return cached[1], cached[2]
+        result = read_yaml(path, rel)
+        problems = schema_problems(schema, result) if isinstance(result, YamlFile) else []
+        if key is not None:
+            self._entries[rel] = (key, result, problems)
+        return result, problems
+
+
 class _Loader:
-    def __init__(self, root: Path, settings: Settings):
+    def __init__(self, root: Path, settings: Settings, cache: ReadCache):
         self.root = root
         self.settings = settings
+        self.cache = cache
         self.content = root / settings.content_dir
         self.problems: list[Problem] = []
         self.files: list[str] = []
@@ -96,11 +126,11 @@ class _Loader:
     def _read(self, path: Path, schema: str) -> YamlFile | None:
         rel = self.rel(path)
         self.files.append(rel)
-        result = read_yaml(path, rel)
+        result, problems = self.cache.read(path, rel, schema)
         if isinstance(result, Problem):
             self.problems.append(result)
             return None
-        self.problems.extend(schema_problems(schema, result))
+        self.problems.extend(problems)
         if isinstance(result.data, dict) and not result.first_line.startswith(SCHEMA_COMMENT):
             self.problems.append(
                 Problem(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 
 ALLOWED_SCHEMES = ("http", "https", "mailto")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
@@ -33,6 +34,11 @@ def is_allowed_url(url: str) -> bool:
 
 def bad_links(text: str) -> list[str]:
     """Link targets in Markdown text that use a forbidden scheme (javascript:, data:, ...)."""
+    return list(_bad_links(text))
+
+
+@lru_cache(maxsize=1 << 16)  # the live preview checks the same texts on every save
+def _bad_links(text: str) -> tuple[str, ...]:
     inline = [target.strip().lstrip("<") for target in _INLINE.findall(text)]
     found = inline + _REFERENCE.findall(text) + _AUTOLINK.findall(text)
-    return [url for url in found if url and not is_allowed_url(url)]
+    return tuple(url for url in found if url and not is_allowed_url(url))

@@ -11,8 +11,9 @@ import datetime
 import html
 import posixpath
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -33,6 +34,17 @@ def md_text(text: str) -> Markup:
 
 def attr(text: str) -> Markup:
     return Markup(html.escape(str(text), quote=True))
+
+
+@dataclass(frozen=True)
+class PlannedPage:
+    """A page before rendering: ``shows`` names the principles ("p:<id>") and call sheets ("s:<id>")
+    whose content appears on it, or is None when it may show any of them. The preview renders a page
+    again only when an edit changes one of those (``[[id]]`` mentions are recorded while rendering)."""
+
+    src_uri: str
+    render: Callable[[], GeneratedPage | None]
+    shows: frozenset[str] | None
 
 
 @dataclass(frozen=True)
@@ -77,6 +89,7 @@ class PageRenderer:
         self.today = today or datetime.date.today()
         self.review_age = review_age
         self._here = "index.md"  # the page being rendered: links and [[id]] mentions are relative to it
+        self.mentioned: set[str] = set()  # principles linked as [[id]] since the preview last cleared it
         self.md = MarkdownRenderer(self._resolve_mention)
         loaders = [jinja2.FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
         loaders.append(jinja2.PackageLoader("playbook", "templates"))
@@ -102,7 +115,15 @@ class PageRenderer:
         """The href from the page being rendered to another page (for links inside HTML blocks)."""
         return relative_url(target_src, self._here, self.directory_urls)
 
+    def for_playbook(self, playbook: model.Playbook) -> PageRenderer:
+        """The same templates and settings for another version of the content (the preview's next
+        load), so templates are not compiled again and rendered summaries stay cached."""
+        self.playbook = playbook
+        self.env.globals["playbook"] = playbook
+        return self
+
     def _resolve_mention(self, principle_id: str) -> tuple[str, str] | None:
+        self.mentioned.add(principle_id)
         principle = self.playbook.principles.get(principle_id)
         if principle is None:
             return None
@@ -234,14 +255,34 @@ class PageRenderer:
         )
 
     def all_pages(self) -> list[GeneratedPage]:
+        return [page for planned in self.plan() if (page := planned.render()) is not None]
+
+    def plan(self) -> list[PlannedPage]:
+        """Every generated page in site order, each with what it shows (see ``PlannedPage``)."""
         pb = self.playbook
-        pages = [self.principle(p) for p in pb.principles.values()]
-        pages += [self.call_sheet(s) for s in pb.call_sheets.values()]
-        pages += [self.call_sheets_index(), self.print_all()]
-        pages += [self.stage(s) for s in pb.stages] + [self.stages_index()]
-        pages += [self.role(r) for r in pb.roles] + [self.roles_index(), self.needs_review()]
-        tags = self.tags_index()
-        return pages + [tags] if tags else pages
+        plan = []
+        for p in pb.principles.values():
+            shows = {f"p:{p.id}", *(f"p:{r}" for r in p.related)}
+            shows.update(f"p:{x.id}" for x in pb.referenced_by(p.id))
+            shows.update(f"s:{s.id}" for s in pb.sheets_using(p.id))
+            plan.append(PlannedPage(f"principles/{p.id}.md", partial(self.principle, p), frozenset(shows)))
+        for s in pb.call_sheets.values():
+            shows = frozenset({f"s:{s.id}", *(f"p:{x}" for x in s.principles)})
+            plan.append(PlannedPage(f"call-sheets/{s.id}.md", partial(self.call_sheet, s), shows))
+        plan.append(PlannedPage("call-sheets/index.md", self.call_sheets_index, None))
+        plan.append(PlannedPage("call-sheets/print-all.md", self.print_all, None))
+        for stage in pb.stages:
+            shows = {f"p:{p.id}" for p in pb.principles_of_stage(stage.id)}
+            shows.update(f"s:{s.id}" for s in pb.call_sheets.values() if s.stage.id == stage.id)
+            plan.append(PlannedPage(f"stages/{stage.id}.md", partial(self.stage, stage), frozenset(shows)))
+        plan.append(PlannedPage("stages/index.md", self.stages_index, frozenset()))
+        for role in pb.roles:
+            shows = frozenset(f"p:{p.id}" for p in pb.principles_of_role(role.id))
+            plan.append(PlannedPage(f"roles/{role.id}.md", partial(self.role, role), shows))
+        plan.append(PlannedPage("roles/index.md", self.roles_index, frozenset()))
+        plan.append(PlannedPage("needs-review.md", self.needs_review, None))
+        plan.append(PlannedPage("tags.md", self.tags_index, None))
+        return plan
 
 
 def _plain(rendered_html: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from functools import lru_cache
 
 MENTION = re.compile(r"\[\[([a-z0-9]+(?:-[a-z0-9]+)*)\]\]")
 
@@ -37,9 +38,10 @@ def relative_url(target_src: str, from_src: str, directory_urls: bool = True) ->
 _CODE = re.compile(r"^(```|~~~).*?^\1|`[^`\n]*`", re.DOTALL | re.MULTILINE)
 
 
-def principle_mentions(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 16)  # the live preview reads the same texts on every save
+def principle_mentions(text: str) -> tuple[str, ...]:
     """Principle ids written as ``[[id]]`` in Markdown text."""
-    return MENTION.findall(text)
+    return tuple(MENTION.findall(text))
 
 
 def blank_code(text: str) -> str:

@@ -11,18 +11,20 @@ import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
-from playbook.load import load_playbook
+from playbook.load import ReadCache, load_playbook
 from playbook.model import Playbook
+from playbook.preview import PreviewPages
 from playbook.problems import format_text
 from playbook.render import PageRenderer
 from playbook.revision import content_revision
 from playbook.settings import Settings, today
 
 from .config import PlaybookConfig
+from .incremental import SiteMemory
 from .minify import minify_css, minify_js
 
 log = get_plugin_logger(__name__)
@@ -47,17 +49,24 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     supports_multiple_instances = False
 
     def __init__(self):
-        self.serving = False
-        self.last_good: dict | None = None  # under `serve`: the last build's state that had no errors
+        self.on_startup(command="build", dirty=False)
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
+        # `playbook serve` asks for dirty builds: only what an edit changes is rendered and written.
+        self.incremental = self.serving and dirty
+        self.last_good: dict | None = None  # under `serve`: the last build's state that had no errors
+        self.read_cache = ReadCache() if self.serving else None
+        self.preview: PreviewPages | None = None
+        self.memory = SiteMemory() if self.incremental else None
+        self.banner: list[str] = []
 
     def on_config(self, config):
         # Per-build state is rebuilt here: under `serve` the plugin object survives rebuilds.
         self.playbook: Playbook | None = None
         self.renderer: PageRenderer | None = None
-        self.banner: list[str] = []
+        self.banner = []
+        self.changed: set[str] = set()
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent
@@ -65,7 +74,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         content_dir = root / self.config.content_dir if self.config.content_dir else docs_dir
         self.root, self.content_dir, self.docs_dir = root, content_dir.resolve(), docs_dir.resolve()
         settings = Settings(os.path.relpath(content_dir, root), self.config.review_age, today())
-        result = load_playbook(root, settings)
+        result = load_playbook(root, settings, self.read_cache)
         # Fail here, before MkDocs cleans site_dir, so a failed build leaves the old site. In strict
         # mode content warnings fail too, as with `playbook check --strict`.
         if result.errors or (config.strict and result.warnings):
@@ -76,24 +85,34 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             log.warning(str(problem))
         self.playbook = result.playbook
         template_dirs = [root / self.config.templates_dir] if self.config.templates_dir else []
-        revision = content_revision(root, settings.content_dir)
-        self.renderer = PageRenderer(
-            self.playbook,
-            template_dirs,
+        revision = str(content_revision(root, settings.content_dir))
+        options = dict(
             site_url=config.site_url,
-            revision=str(revision),
+            revision=revision,
             directory_urls=config.use_directory_urls,
             today=settings.today,
             review_age=settings.review_age,
         )
+        if self.preview is None:
+            self.preview = PreviewPages()
+        self.preview.make_renderer = lambda playbook: PageRenderer(playbook, template_dirs, **options)
+        self.preview.template_dirs = template_dirs
         # Render every page now, before MkDocs cleans site_dir: a failure here leaves the old site.
         try:
-            self.pages = self.renderer.all_pages()
+            update = self.preview.update(self.playbook, tuple(sorted(options.items())) + (tuple(template_dirs),))
+            self.renderer = self.preview.renderer
+            self.pages = update.pages
             self.home_map = self.renderer.home_map()
             self.home = self.renderer.home()
         except Exception as exc:  # a bug of ours: one clear line, not a traceback
+            self.preview = None
             raise PluginError(f"{self.playbook.path}: internal error while rendering pages: {exc!r}") from exc
+        self.changed = update.changed
+        if self.incremental:
+            log.info(f"{update.rendered} of {len(self.pages)} generated pages rendered, {len(update.changed)} changed")
         self.last_good = {name: getattr(self, name) for name in _GOOD_STATE}
+        if self.memory is not None:
+            self.memory.begin(config, self.changed)
         return self._adapt_theme(config)
 
     def _serve_last_good(self, config, result):
@@ -103,6 +122,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         for name, value in self.last_good.items():
             setattr(self, name, value)
         self.banner = [str(p) for p in result.errors]
+        if self.memory is not None:
+            self.memory.begin(config, set())  # nothing changed: the last good pages stay as they are
         return self._adapt_theme(config)
 
     def _adapt_theme(self, config):
@@ -129,7 +150,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_files(self, files: Files, *, config) -> Files:
         if not self.config.enabled or self.playbook is None:
             return files
-        self._drop_content_yaml(files)
+        files = self._drop_content_yaml(files)
         for page in self.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 continue  # a hand-written page at the same path wins
@@ -148,6 +169,10 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=_asset(name)))
         if self.config.private and files.get_file_from_path("robots.txt") is None:
             files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
+        if self.memory is not None:
+            self.files = files
+            generated = {file.src_uri for file in files if file.generated_by == "playbook"}
+            self.memory.choose(files, generated - {"index.md"})
         return files
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
@@ -168,6 +193,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         nav.items[:] = (
             theirs[:1] + ours + theirs[1:] if theirs and theirs[0].is_page and theirs[0].is_index else theirs + ours
         )
+        if self.memory is not None:
+            self.nav = nav
+            self.memory.restore_skipped(files, config)
         return nav
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
@@ -181,13 +209,35 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return markdown.replace(marker, self.home_map) if marker in markdown else markdown + self.home_map
         return markdown
 
+    @event_priority(-100)  # after every other plugin changed the HTML: what a clean build would keep
+    def on_page_content(self, html: str, *, page, config, files) -> str:
+        if self.memory is not None:
+            page.content = html
+            self.memory.page_read(page)
+        return html
+
+    @event_priority(110)  # before Material's tags plugin renders its listings from the mapping
+    def on_env(self, env, *, config, files):
+        if self.memory is not None:
+            self.memory.use_compiled_templates(env)
+            self.memory.check_navigation(self.nav)
+            if (tags := _plugin_with(config, "mappings")) is not None:
+                self.memory.complete_tags(tags, files)
+        return env
+
+    @event_priority(-100)  # after Material's search plugin indexed the page
+    def on_page_context(self, context, *, page, config, nav):
+        if self.memory is not None and (search := _plugin_with(config, "search_index")) is not None:
+            self.memory.page_indexed(page, search.search_index.entries)
+        return context
+
     def on_post_page(self, output: str, *, page, config) -> str:
         if not self.config.enabled:
             return output
         if self.config.private:
             output = GENERATOR_TAG.sub("", output, count=1)  # no version banner that helps an attacker
-        if self.banner:
-            output = BODY_TAG.sub(lambda m: m.group(0) + _banner_html(self.banner), output, count=1)
+        if self.banner and not self.incremental:  # `playbook serve` adds the banner as it serves pages
+            output = BODY_TAG.sub(lambda m: m.group(0) + banner_html(self.banner), output, count=1)
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
@@ -195,11 +245,22 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return GENERATOR_TAG.sub("", output_content, count=1)  # the 404 page
         return output_content
 
+    @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config) -> None:
+        if self.memory is not None:
+            if (search := _plugin_with(config, "search_index")) is not None:
+                search.search_index.entries = self.memory.search_entries_in_order(self.files)
+                search.search_index_prev = None  # its own merge assumes one changed page
+            for stale in self.memory.remove_stale(self.files, config.site_dir):
+                log.info(f"removed {stale}: its page is gone")
         if self.config.enabled and self.config.private:
             # sitemap.xml stays: Material's instant navigation reads it to know which links it may
             # load in place. The compressed copy only exists for search engines.
             (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
+
+    def on_build_error(self, *, error) -> None:
+        if self.memory is not None:
+            self.memory.forget()  # the site may be half written: the next build writes every page
 
     def on_serve(self, server, *, config, builder):
         if self.config.enabled and self.content_dir != self.docs_dir:
@@ -207,15 +268,19 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return server
 
     # -- helpers ------------------------------------------------------------------------------------
-    def _drop_content_yaml(self, files: Files) -> None:
+    def _drop_content_yaml(self, files: Files) -> Files:
         """The YAML sources are input, not site files: keep them out of the published site."""
-        for file in list(files):
-            if file.abs_src_path and Path(file.abs_src_path).suffix in (".yml", ".yaml"):
-                try:
-                    Path(file.abs_src_path).resolve().relative_to(self.content_dir)
-                except ValueError:
-                    continue
-                files.remove(file)
+        # String prefixes, not Path.resolve() per file: thousands of files, on every preview rebuild.
+        folders = {str(self.content_dir), os.path.abspath(self.root / (self.config.content_dir or self.docs_dir))}
+        prefixes = tuple(folder.rstrip(os.sep) + os.sep for folder in folders)
+
+        def is_content_yaml(file: File) -> bool:
+            path = file.abs_src_path
+            if not path or not path.endswith((".yml", ".yaml")):
+                return False
+            return os.path.abspath(path).startswith(prefixes) or Path(path).resolve().is_relative_to(self.content_dir)
+
+        return Files([file for file in files if not is_content_yaml(file)])
 
     def _edit_uri(self, source: str) -> str:
         """The source file relative to docs_dir, which MkDocs joins to the site's edit_uri."""
@@ -226,7 +291,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return Path(os.path.relpath(path, self.docs_dir)).as_posix()
 
 
-def _banner_html(problems: list[str]) -> str:
+def _plugin_with(config, attribute: str):
+    """Material's search or tags plugin, found by the state this module works with."""
+    for plugin in config.plugins.values():
+        if hasattr(plugin, attribute):
+            return plugin
+    return None
+
+
+def banner_html(problems: list[str]) -> str:
     lines = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
     return (
         '<div class="pb-banner" role="alert"><strong>This preview shows the last good version: '

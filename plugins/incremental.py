@@ -1,0 +1,210 @@
+"""Incremental rebuilds under `playbook serve`: MkDocs' dirty builds, made to equal a clean build.
+
+MkDocs skips reading and writing a page in a dirty build when ``File.is_modified()`` is false, but
+left alone that is not safe: a skipped page has no title (so other pages' navigation loses it),
+Material's search index keeps only the pages built last, its tags listing forgets skipped pages,
+and deleted pages stay on disk. ``SiteMemory`` closes each gap:
+
+- a page is built when its Markdown changed (the core says which: ``playbook.preview``), when it is
+  new, when it is hand-written (its ``[[id]]`` links and the home map show other pages' titles) or
+  when it holds a tags listing; every page is built when the navigation or mkdocs.yml changed;
+- a skipped page gets back the state it had after its last build (title, metadata, HTML, table of
+  contents), so every page that shows it renders as in a clean build;
+- the search index and the tags mapping are put together from every page, in site order;
+- files of the last build that this build no longer has are deleted.
+
+A test drives sequences of edits through this and compares the site with a clean build, file by file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+
+import jinja2
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+# Pages whose content comes from every other page at build time (Material's tags listing).
+LISTING_PAGES = ("tags.md",)
+
+
+@dataclass
+class PageState:
+    """A page as its last build left it: what other pages and plugins read from it."""
+
+    markdown: str | None
+    meta: dict
+    title_from_render: str | None
+    content: str | None
+    toc: object
+    present_anchor_ids: set | None
+    links_to_anchors: dict | None
+
+    @classmethod
+    def of(cls, page: Page) -> PageState:
+        return cls(
+            page.markdown,
+            dict(page.meta),
+            page._title_from_render,
+            page.content,
+            page.toc,
+            page.present_anchor_ids,
+            page.links_to_anchors,
+        )
+
+    def restore(self, page: Page) -> None:
+        page.markdown = self.markdown
+        page.meta = dict(self.meta)
+        page._title_from_render = self.title_from_render
+        page.content = self.content
+        page.toc = self.toc
+        page.present_anchor_ids = self.present_anchor_ids
+        page.links_to_anchors = self.links_to_anchors
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled theme templates, kept across builds: MkDocs makes a new Jinja environment for each
+    build, and compiling Material's templates again would cost a third of a second per edit. Jinja
+    compares each template's source checksum, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if (code := self.compiled.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+class SiteMemory:
+    """What the last build under `playbook serve` produced, so the next build redoes only what changed."""
+
+    def __init__(self):
+        self.forget()
+        self.outputs: set[str] = set()  # site files of the last build, to delete the ones that go away
+        self.templates = CompiledTemplates()
+
+    def forget(self) -> None:
+        """The next build builds every page (first build, mkdocs.yml changed, or a build failed)."""
+        self.states: dict[str, PageState] = {}
+        self.search_entries: dict[str, list[dict]] = {}
+        self.nav_key: str | None = None
+        self.config_key: str | None = None
+
+    # -- one build, in the order of MkDocs' events --------------------------------------------------
+    def begin(self, config, changed: set[str]) -> None:
+        """``changed``: the generated pages whose Markdown differs from the last build."""
+        config_key = _file_digest(config.config_file_path)
+        if config_key != self.config_key:
+            self.forget()
+            self.config_key = config_key
+        self.changed = changed
+        self.build_all = False
+        self.to_build: set[str] = set()
+        self.populated: set[str] = set()
+        self.fresh_entries: dict[str, list[dict]] = {}
+        self.indexed = 0  # entries in Material's search index (rebuilt each build) already assigned
+
+    def choose(self, files: Files, generated: set[str]) -> None:
+        """Decide, per page, whether this build reads and writes it; MkDocs asks ``File.is_modified``."""
+        for file in files.documentation_pages():
+            uri = file.src_uri
+            reusable = uri in generated and uri in self.states and uri not in self.changed
+            if not reusable or uri in LISTING_PAGES:
+                self.to_build.add(uri)
+            # MkDocs' own check compares file times, which says nothing about generated pages, nor
+            # about hand-written pages that show other pages' titles.
+            file.is_modified = partial(self.needs_build, uri)
+
+    def needs_build(self, src_uri: str) -> bool:
+        return self.build_all or src_uri in self.to_build
+
+    def restore_skipped(self, files: Files, config) -> None:
+        """Before MkDocs reads pages: skipped pages get the state of their last build."""
+        for file in files.documentation_pages():
+            if file.src_uri in self.to_build:
+                continue
+            if file.page is None:
+                Page(None, file, config)  # MkDocs makes pages outside the navigation in its read loop
+            self.states[file.src_uri].restore(file.page)
+
+    def page_read(self, page: Page) -> None:
+        self.populated.add(page.file.src_uri)
+        self.states[page.file.src_uri] = PageState.of(page)
+
+    def use_compiled_templates(self, env: jinja2.Environment) -> None:
+        env.bytecode_cache = self.templates
+
+    def check_navigation(self, nav: Navigation) -> None:
+        """Every page shows the navigation: when it changed, every page is written again."""
+        key = hashlib.sha256(repr(_nav_key(nav.items)).encode()).hexdigest()
+        if key != self.nav_key:
+            self.build_all = True
+            self.nav_key = key
+
+    def complete_tags(self, tags_plugin, files: Files) -> None:
+        """Material's tags plugin collects tags while reading pages; add the skipped ones, in site order."""
+        mappings = tags_plugin.mappings
+        name = tags_plugin.config.tags_name_property
+        order = []
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            order.append(page.url)
+            if file.src_uri not in self.populated and page.meta.get(name) and tags_plugin.filter(file):
+                mappings.add(page, page.markdown)
+        mappings.data = {url: mappings.data[url] for url in order if url in mappings.data}
+
+    def page_indexed(self, page: Page, entries: list[dict]) -> None:
+        """Material's search index grows page by page: the entries since the last call are this page's."""
+        self.fresh_entries[page.file.src_uri] = entries[self.indexed :]
+        self.indexed = len(entries)
+
+    def search_entries_in_order(self, files: Files) -> list[dict]:
+        """Search entries of every page in site order: fresh for pages built now, remembered for the rest."""
+        self.search_entries.update(self.fresh_entries)
+        entries = []
+        for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve):
+            entries.extend(self.search_entries.get(file.src_uri, []))
+        return entries
+
+    def remove_stale(self, files: Files, site_dir: str) -> list[str]:
+        """Delete what the last build wrote and this one no longer has (deleted or renamed pages)."""
+        outputs = {file.dest_uri for file in files}
+        stale = sorted(self.outputs - outputs)
+        site = Path(site_dir)
+        for dest in stale:
+            path = site / dest
+            path.unlink(missing_ok=True)
+            folder = path.parent
+            while folder != site and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        self.outputs = outputs
+        return stale
+
+
+def _nav_key(items) -> list:
+    key = []
+    for item in items:
+        if isinstance(item, Section):
+            key.append(("section", item.title, _nav_key(item.children)))
+        elif isinstance(item, Link):
+            key.append(("link", item.title, item.url))
+        else:
+            key.append(("page", item.title, item.url, repr(item.meta)))
+    return key
+
+
+def _file_digest(path: str | None) -> str:
+    if not path or not os.path.isfile(path):
+        return ""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
