@@ -99,40 +99,53 @@ class _DropDirtyWarning(logging.Filter):
         return not record.getMessage().startswith(DIRTY_WARNING)
 
 
-def serve(config_file: str, dev_addr: str | None = None, *, poll: bool = False) -> None:
-    site_dir = tempfile.mkdtemp(prefix="playbook-serve-")
-    options = {"dev_addr": dev_addr} if dev_addr else {}
+class PreviewBuilder:
+    """Builds the preview into ``site_dir`` the way `playbook serve` does: dirty builds of a config
+    loaded afresh each time (the plugins persist), with the problems to show in the banner."""
 
-    def get_config():
-        return load_config(config_file=config_file, site_dir=site_dir, **options)
+    def __init__(self, config_file: str, site_dir: str, dev_addr: str | None = None):
+        self.config_file, self.site_dir = config_file, site_dir
+        self.options = {"dev_addr": dev_addr} if dev_addr else {}
+        self.config = self.load_config()
+        self.config.plugins.on_startup(command="serve", dirty=True)
+        host, port = self.config.dev_addr
+        self.mount_path = urlsplit(self.config.site_url or "/").path
+        self.url = _serve_url(host, port, self.mount_path)
+        self.problems: list[str] = []
+        self.idle = IdleCollector()
 
-    config = get_config()
-    config.plugins.on_startup(command="serve", dirty=True)
-    host, port = config.dev_addr
-    mount_path = urlsplit(config.site_url or "/").path
-    serve_url = _serve_url(host, port, mount_path)
-    idle = IdleCollector()
-    server = PreviewServer(builder=lambda: None, host=host, port=port, root=site_dir, mount_path=mount_path)
+    def load_config(self):
+        return load_config(config_file=self.config_file, site_dir=self.site_dir, **self.options)
 
-    def builder(config=None) -> None:
+    def __call__(self, config=None) -> list[str]:
+        """One build; returns (and keeps) the problems, so the last good site stays served."""
         log.info("Building documentation...")
-        gc.disable()  # see _collect_when_idle
+        gc.disable()  # see IdleCollector
         try:
-            config = config or get_config()
-            config.site_url = serve_url
-            build(config, serve_url=serve_url, dirty=True)
+            config = config or self.load_config()
+            config.site_url = self.url
+            build(config, serve_url=self.url, dirty=True)
+            self.problems = list(getattr(config.plugins.get("playbook"), "banner", []))
         except (ConfigurationError, PluginError, BuildError, Abort) as exc:
-            # Keep serving the last site and say why, in the terminal and in the page.
-            server.problems = [f"{config_file}: error: {exc}".strip()]
-            log.error(server.problems[0])
-            return
+            self.problems = [f"{self.config_file}: error: {exc}".strip()]
+            log.error(self.problems[0])
         finally:
             gc.enable()
-            idle.collect_soon()
-        playbook = config.plugins.get("playbook")
-        server.problems = list(getattr(playbook, "banner", []))
+            self.idle.collect_soon()
+        return self.problems
 
-    server.builder = builder
+
+def serve(config_file: str, dev_addr: str | None = None, *, poll: bool = False) -> None:
+    site_dir = tempfile.mkdtemp(prefix="playbook-serve-")
+    builder = PreviewBuilder(config_file, site_dir, dev_addr)
+    config = builder.config
+    host, port = config.dev_addr
+    server = PreviewServer(builder=lambda: None, host=host, port=port, root=site_dir, mount_path=builder.mount_path)
+
+    def build_and_show(config=None) -> None:
+        server.problems = builder(config)
+
+    server.builder = build_and_show
     if not poll:
         server.observer = ChangeObserver()
 
@@ -145,11 +158,11 @@ def serve(config_file: str, dev_addr: str | None = None, *, poll: bool = False) 
 
     server.error_handler = error_handler
     try:
-        builder(config)
+        build_and_show(config)
         server.watch(config.docs_dir)
         if config.config_file_path:
             server.watch(config.config_file_path)
-        server = config.plugins.on_serve(server, config=config, builder=builder)
+        server = config.plugins.on_serve(server, config=config, builder=build_and_show)
         for item in config.watch:
             server.watch(item)
         try:

@@ -1,0 +1,156 @@
+"""Incremental rebuilds under `playbook serve` give the same site as a clean build, file for file.
+
+The preview is built in this process exactly as `playbook serve` builds it (``PreviewBuilder``: dirty
+builds, plugins kept between builds). After each step of an edit sequence, a clean `mkdocs build` of
+the same content runs in a child process, and the two site folders are compared byte for byte.
+"""
+
+from __future__ import annotations
+
+import filecmp
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import EPOCH, ROOT, copy_playbook, mkdocs
+
+SERVE_URL = "http://127.0.0.1:8000/"
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """The default playbook, with the site URL the preview serves it at (the clean build uses it too)."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
+    root = tmp_path / "pb"
+    root.mkdir()
+    copy_playbook(ROOT / "content", root / "content")
+    config = (ROOT / "mkdocs.yml").read_text()
+    (root / "mkdocs.yml").write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {SERVE_URL}", config))
+    return root
+
+
+@pytest.fixture
+def preview(project, tmp_path):
+    from playbook_plugins.serve import PreviewBuilder
+
+    builder = PreviewBuilder(str(project / "mkdocs.yml"), str(tmp_path / "served"))
+    assert builder(builder.config) == []
+    return builder
+
+
+def clean_build(root: Path, target: Path) -> Path:
+    result = mkdocs("build", "-q", "-f", str(root / "mkdocs.yml"), "-d", str(target), cwd=root)
+    assert result.returncode == 0, result.stderr
+    return target
+
+
+def differences(left: Path, right: Path) -> list[str]:
+    """Files that exist on one side only or differ in content (relative paths)."""
+    found = []
+    comparison = filecmp.dircmp(left, right)
+    stack = [(comparison, "")]
+    while stack:
+        node, prefix = stack.pop()
+        found += [f"only in served site: {prefix}{name}" for name in node.left_only]
+        found += [f"only in clean build: {prefix}{name}" for name in node.right_only]
+        _, mismatch, errors = filecmp.cmpfiles(node.left, node.right, node.common_files, shallow=False)
+        found += [f"differs: {prefix}{name}" for name in mismatch + errors]
+        stack += [(child, f"{prefix}{name}/") for name, child in node.subdirs.items()]
+    return sorted(found)
+
+
+def assert_same_as_clean_build(preview, tmp_path, step: str) -> None:
+    assert preview() == [], f"{step}: the preview reports problems"
+    reference = clean_build(Path(preview.config_file).parent, tmp_path / f"clean-{step}")
+    assert differences(Path(preview.site_dir), reference) == [], step
+
+
+def set_field(path: Path, key: str, value: str) -> None:
+    text, count = re.subn(rf"(?m)^{key}: .*$", f"{key}: {value}", path.read_text(), count=1)
+    assert count == 1, f"no {key} in {path}"
+    path.write_text(text)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_edit_sequences_give_the_same_site_as_a_clean_build(project, preview, tmp_path):
+    principles = project / "content/principles"
+    sheets = project / "content/call-sheets"
+
+    edit(principles / "active-listening.yml", "title: ", "title: Hear them out — ")
+    assert_same_as_clean_build(preview, tmp_path, "title")
+
+    set_field(principles / "sit-side-by-side.yml", "stage", "closing")
+    assert_same_as_clean_build(preview, tmp_path, "stage")
+
+    new = principles / "ask-for-referrals.yml"
+    new.write_text(
+        (principles / "bring-insights.yml")
+        .read_text()
+        .replace("id: bring-insights", "id: ask-for-referrals")
+        .replace("title: ", "title: Ask for referrals, ", 1)
+    )
+    assert_same_as_clean_build(preview, tmp_path, "add")
+
+    new.unlink()
+    assert_same_as_clean_build(preview, tmp_path, "delete")
+
+    # Rename an id: the file, its id, and every reference to it.
+    old_id, new_id = "treat-gatekeepers-well", "befriend-gatekeepers"
+    (principles / f"{old_id}.yml").rename(principles / f"{new_id}.yml")
+    for path in [*principles.glob("*.yml"), *sheets.glob("*.yml"), *project.glob("content/*.md")]:
+        text = path.read_text()
+        if old_id in text:
+            path.write_text(text.replace(old_id, new_id))
+    assert_same_as_clean_build(preview, tmp_path, "rename")
+
+    # Break a file: the last good site stays, with the problem for the banner; then fix it.
+    good = (principles / "bring-insights.yml").read_text()
+    set_field(principles / "bring-insights.yml", "stage", "nowhere")
+    problems = preview()
+    assert problems and "bring-insights.yml" in problems[0]
+    (principles / "bring-insights.yml").write_text(good.replace("title: ", "title: Fixed and ", 1))
+    assert_same_as_clean_build(preview, tmp_path, "break-and-fix")
+
+    edit(sheets / "discovery-call.yml", "title: ", "title: First ")
+    assert_same_as_clean_build(preview, tmp_path, "sheet")
+
+    edit(project / "content/playbook.yml", "title: Discovery", "title: Discovery and fit")
+    assert_same_as_clean_build(preview, tmp_path, "stage-title")
+
+    edit(project / "content/how-to-use.md", "# ", "# Using this playbook: ")
+    assert_same_as_clean_build(preview, tmp_path, "hand-written-page")
+
+    edit(project / "mkdocs.yml", "site_name: ", "site_name: Our ")
+    assert_same_as_clean_build(preview, tmp_path, "mkdocs-yml")
+
+
+def test_a_title_edit_renders_and_writes_only_the_pages_that_show_the_title(project, preview):
+    plugin = preview.config.plugins["playbook"]
+    playbook = plugin.playbook
+    target = playbook.principles["active-listening"]
+    site = Path(preview.site_dir)
+    before = {path: path.stat().st_mtime_ns for path in site.rglob("*.html")}
+    edit(project / "content/principles/active-listening.yml", f"title: {target.title}", "title: Hear them out")
+    assert preview() == []
+
+    expected = {"principles/active-listening.md", f"stages/{target.stage.id}.md", "needs-review.md"}
+    expected |= {f"roles/{role.id}.md" for role in target.roles}
+    expected |= {f"principles/{p.id}.md" for p in playbook.referenced_by(target.id)}
+    expected |= {f"principles/{related}.md" for related in target.related}
+    expected |= {f"call-sheets/{sheet.id}.md" for sheet in playbook.sheets_using(target.id)}
+    if playbook.sheets_using(target.id):
+        expected.add("call-sheets/print-all.md")
+    assert plugin.changed <= expected
+    assert "principles/active-listening.md" in plugin.changed
+
+    rewritten = {path for path, mtime in before.items() if path.stat().st_mtime_ns != mtime}
+    untouched = [p for p in before if "principles/" in p.as_posix() and p not in rewritten]
+    assert len(untouched) > 15, "most principle pages must not be written again"
+    assert site / "principles/active-listening/index.html" in rewritten
