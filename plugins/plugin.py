@@ -249,7 +249,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_post_build(self, *, config) -> None:
         if self.memory is not None:
             if (search := _plugin_with(config, "search_index")) is not None:
-                search.search_index.entries = self.memory.search_entries_in_order(self.files)
+                self.memory.complete_search_index(search.search_index, self.files)
                 search.search_index_prev = None  # its own merge assumes one changed page
             for stale in self.memory.remove_stale(self.files, config.site_dir):
                 log.info(f"removed {stale}: its page is gone")
