@@ -7,7 +7,9 @@ then checks references across files; the model is built only when no error is le
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +65,17 @@ class ReadCache:
 
     def __init__(self):
         self._entries: dict[str, tuple[tuple, YamlFile | Problem, list[Problem]]] = {}
+        self._derived: dict[tuple[str, str], tuple[YamlFile, Any, Any]] = {}
+
+    def derived(self, kind: str, doc: YamlFile, context: Any, make: Callable[[], Any]) -> Any:
+        """``make()``, computed again only when the file was read again or ``context`` changed: for
+        what depends on one file and playbook.yml alone (its own checks, its model object)."""
+        cached = self._derived.get((kind, doc.path))
+        if cached is not None and cached[0] is doc and cached[1] == context:
+            return cached[2]
+        value = make()
+        self._derived[(kind, doc.path)] = (doc, context, value)
+        return value
 
     def read(self, path: Path, rel: str, schema: str) -> tuple[YamlFile | Problem, list[Problem]]:
         try:
@@ -245,8 +258,27 @@ class _Loader:
                 )
 
     def check_principle(self, doc: YamlFile, registry: _Registry) -> tuple[str | None, dict[str, str]]:
-        data = doc.data
         pid = self.check_id(doc, registry.principle_files)
+        context = (registry.key, self.settings.today, self.settings.review_age)
+        problems, mentions, items = self.cache.derived(
+            "checks", doc, context, partial(self._principle_checks, doc, registry)
+        )
+        self.problems.extend(problems)
+        self.mentions.extend(mentions)
+        return pid, items
+
+    def _principle_checks(self, doc: YamlFile, registry: _Registry) -> tuple[list, list, dict[str, str]]:
+        """The checks that read only this file and playbook.yml's ids: problems, mentions and items."""
+        outer = self.problems, self.mentions
+        self.problems, self.mentions = [], []
+        try:
+            items = self._check_principle_fields(doc, registry)
+            return self.problems, self.mentions, items
+        finally:
+            self.problems, self.mentions = outer
+
+    def _check_principle_fields(self, doc: YamlFile, registry: _Registry) -> dict[str, str]:
+        data = doc.data
         self.check_ref(doc, ("stage",), "stage", data.get("stage"), registry.stages)
         roles = data.get("roles")
         for index, role in enumerate(roles if isinstance(roles, list) else []):
@@ -270,7 +302,7 @@ class _Loader:
                 if isinstance(value, dict):
                     self.check_markdown(doc, ("avoid", index, "instead"), value.get("instead"))
         self.check_reviewed(doc)
-        return pid, items
+        return items
 
     def check_item(self, doc: YamlFile, pointer: tuple, entry: Any, items: dict[str, str]) -> None:
         if isinstance(entry, str):
@@ -437,6 +469,11 @@ class _Registry:
     pauses: dict[str, int] | None
     principle_files: dict[str, YamlFile] = field(default_factory=dict)
 
+    @property
+    def key(self) -> tuple:
+        """The declared ids, for caches of checks that depend on them."""
+        return tuple(None if ids is None else tuple(ids.items()) for ids in (self.stages, self.roles, self.pauses))
+
     @classmethod
     def from_book(cls, book: YamlFile | None, loader: _Loader) -> _Registry:
         if book is None:
@@ -478,6 +515,34 @@ def _items(owner: str, entries: list) -> list[model.Item]:
     return items
 
 
+def _principle(doc: YamlFile, stage_by_id: dict, role_by_id: dict, pause_order: dict) -> model.Principle:
+    p = doc.data
+    checklist = {
+        pause: _items(p["id"], entries)
+        for pause, entries in sorted(p["checklist"].items(), key=lambda kv: pause_order[kv[0]])
+    }
+    return model.Principle(
+        id=p["id"],
+        title=p["title"],
+        summary=p["summary"],
+        stage=stage_by_id[p["stage"]],
+        why=p["why"],
+        checklist=checklist,
+        sources=[model.Source(s["title"], s.get("author"), s.get("url")) for s in p["sources"]],
+        path=doc.path,
+        roles=[role_by_id[r] for r in p.get("roles", [])],
+        tags=list(p.get("tags", [])),
+        how=list(p.get("how", [])),
+        say=list(p.get("say", [])),
+        avoid=[model.AntiPattern(a["text"], a.get("instead")) for a in p.get("avoid", [])],
+        signals=list(p.get("signals", [])),
+        related=list(p.get("related", [])),
+        mentions=sorted({m for text in _markdown_fields(p) for m in principle_mentions(text)} - {p["id"]}),
+        owner=p.get("owner"),
+        reviewed=datetime.date.fromisoformat(p["reviewed"]) if p.get("reviewed") else None,
+    )
+
+
 def _build_model(book: YamlFile, principle_docs, sheet_docs, registry: _Registry, loader: _Loader) -> model.Playbook:
     data = book.data
     stages = [model.Stage(s["id"], s["title"], s["summary"], i) for i, s in enumerate(data["stages"])]
@@ -487,35 +552,11 @@ def _build_model(book: YamlFile, principle_docs, sheet_docs, registry: _Registry
     role_by_id = {r.id: r for r in roles}
     pause_order = {p.id: p.index for p in pauses}
 
-    principles = []
-    for doc in principle_docs:
-        p = doc.data
-        checklist = {
-            pause: _items(p["id"], entries)
-            for pause, entries in sorted(p["checklist"].items(), key=lambda kv: pause_order[kv[0]])
-        }
-        principles.append(
-            model.Principle(
-                id=p["id"],
-                title=p["title"],
-                summary=p["summary"],
-                stage=stage_by_id[p["stage"]],
-                why=p["why"],
-                checklist=checklist,
-                sources=[model.Source(s["title"], s.get("author"), s.get("url")) for s in p["sources"]],
-                path=doc.path,
-                roles=[role_by_id[r] for r in p.get("roles", [])],
-                tags=list(p.get("tags", [])),
-                how=list(p.get("how", [])),
-                say=list(p.get("say", [])),
-                avoid=[model.AntiPattern(a["text"], a.get("instead")) for a in p.get("avoid", [])],
-                signals=list(p.get("signals", [])),
-                related=list(p.get("related", [])),
-                mentions=sorted({m for text in _markdown_fields(p) for m in principle_mentions(text)} - {p["id"]}),
-                owner=p.get("owner"),
-                reviewed=datetime.date.fromisoformat(p["reviewed"]) if p.get("reviewed") else None,
-            )
-        )
+    context = (tuple(stages), tuple(roles), tuple(pauses))
+    principles = [
+        loader.cache.derived("model", doc, context, partial(_principle, doc, stage_by_id, role_by_id, pause_order))
+        for doc in principle_docs
+    ]
     principles.sort(key=lambda p: (p.stage.index, p.title.lower(), p.id))
     by_id = {p.id: p for p in principles}
 

@@ -99,7 +99,8 @@ def _changed_entities(before: model.Playbook, after: model.Playbook) -> set[str]
     changed = set()
     for prefix, old, new in (("p", before.principles, after.principles), ("s", before.call_sheets, after.call_sheets)):
         for entity_id in old.keys() | new.keys():
-            if old.get(entity_id) != new.get(entity_id):
+            before, after = old.get(entity_id), new.get(entity_id)
+            if before is not after and before != after:  # the load reuses unchanged principles
                 changed.add(f"{prefix}:{entity_id}")
     return changed
 
