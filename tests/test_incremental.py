@@ -8,10 +8,12 @@ the same content runs in a child process, and the two site folders are compared 
 from __future__ import annotations
 
 import filecmp
+import random
 import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from conftest import EPOCH, ROOT, copy_playbook, mkdocs
 
@@ -154,3 +156,66 @@ def test_a_title_edit_renders_and_writes_only_the_pages_that_show_the_title(proj
     untouched = [p for p in before if "principles/" in p.as_posix() and p not in rewritten]
     assert len(untouched) > 15, "most principle pages must not be written again"
     assert site / "principles/active-listening/index.html" in rewritten
+
+
+def test_a_mistake_in_mkdocs_yml_keeps_the_last_site_until_it_is_fixed(project, preview, tmp_path):
+    config = project / "mkdocs.yml"
+    good = config.read_text()
+    config.write_text(good.replace("theme:\n", "theme:\n  palette: [\n", 1))
+    problems = preview()
+    assert len(problems) == 1 and "mkdocs.yml: error:" in problems[0]
+    assert (Path(preview.site_dir) / "index.html").is_file()
+    config.write_text(good)
+    assert_same_as_clean_build(preview, tmp_path, "fixed-config")
+
+
+def random_edits(root: Path, rng: random.Random, count: int) -> list[str]:
+    """``count`` random valid edits of the kinds editors make; returns what was done, for messages."""
+    principles = root / "content/principles"
+    stages = [stage["id"] for stage in yaml.safe_load((root / "content/playbook.yml").read_text())["stages"]]
+    done = []
+    for _ in range(count):
+        files = sorted(principles.glob("*.yml"))
+        path = rng.choice(files)
+        other = rng.choice([f for f in files if f != path]).stem
+        kind = rng.choice(["title", "stage", "relate", "unrelate", "tags", "mention", "reviewed", "add", "delete"])
+        text = path.read_text()
+        if kind == "title":
+            set_field(path, "title", f"Variant {rng.randint(1, 999)} of a principle")
+        elif kind == "stage":
+            set_field(path, "stage", rng.choice(stages))
+        elif kind == "relate":
+            text = re.sub(r"(?m)^related: .*\n", "", text)
+            path.write_text(text.replace("\nsources:", f"\nrelated: [{other}]\nsources:", 1))
+        elif kind == "unrelate":
+            path.write_text(re.sub(r"(?m)^related: .*\n", "", text))
+        elif kind == "tags":
+            tags = rng.sample(["listening", "trust", "objections", "new-tag", "another"], rng.randint(0, 2))
+            text = re.sub(r"(?m)^tags: .*\n", "", text)
+            path.write_text(text.replace("\nwhy:", f"\ntags: [{', '.join(tags)}]\nwhy:", 1) if tags else text)
+        elif kind == "mention":
+            set_field(path, "summary", f"A changed summary that points to [[{other}]] on purpose.")
+        elif kind == "reviewed":
+            set_field(path, "reviewed", rng.choice(["2024-01-05", "2026-11-01"]))
+        elif kind == "add":
+            new_id = f"extra-{rng.randint(1, 10**6)}"
+            (principles / f"{new_id}.yml").write_text(text.replace(f"id: {path.stem}", f"id: {new_id}", 1))
+            path = principles / f"{new_id}.yml"
+        elif kind == "delete":
+            extras = [f for f in files if f.stem.startswith("extra-")]
+            if not extras:
+                continue
+            path = rng.choice(extras)
+            path.unlink()
+        done.append(f"{kind} {path.stem}")
+    return done
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_random_edit_sequences_give_the_same_site_as_a_clean_build(project, preview, tmp_path, seed):
+    rng = random.Random(seed)
+    for checkpoint in range(3):
+        done = random_edits(project, rng, 4)
+        assert preview() == [], done
+        reference = clean_build(project, tmp_path / f"clean-{checkpoint}")
+        assert differences(Path(preview.site_dir), reference) == [], done
