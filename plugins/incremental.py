@@ -197,6 +197,9 @@ class SiteMemory:
                 folder.rmdir()
                 folder = folder.parent
         self.outputs = outputs
+        pages = {file.src_uri for file in files.documentation_pages()}
+        self.states = {uri: state for uri, state in self.states.items() if uri in pages}
+        self.search_json = {uri: text for uri, text in self.search_json.items() if uri in pages}
         return stale
 
 

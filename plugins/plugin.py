@@ -265,6 +265,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     def on_serve(self, server, *, config, builder):
         if self.config.enabled and self.content_dir != self.docs_dir:
             server.watch(str(self.content_dir))
+        if self.config.enabled and self.config.templates_dir and (self.root / self.config.templates_dir).is_dir():
+            server.watch(str(self.root / self.config.templates_dir))  # a template edit re-renders every page
         return server
 
     # -- helpers ------------------------------------------------------------------------------------

@@ -32,11 +32,11 @@ def wait_for(url: str, timeout: float = 60) -> None:
 
 
 @pytest.fixture
-def served(tmp_path):
+def served(tmp_path, request):
     root = copy_playbook(BASIC, tmp_path / "pb")
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "playbook.cli", "serve", "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "playbook.cli", "serve", "-a", f"127.0.0.1:{port}", *getattr(request, "param", [])],
         cwd=root,
         env=run_env(),
         stdout=subprocess.DEVNULL,
@@ -77,3 +77,19 @@ def test_a_broken_file_shows_a_banner_and_keeps_the_last_good_pages(served, page
     source.write_text(good.replace("title: Sit side by side", "title: Sit next to them"))
     page.wait_for_function("document.querySelector('h1').innerText === 'Sit next to them'", timeout=30000)
     assert page.locator(".pb-banner").count() == 0
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return response.read().decode("utf-8")
+
+
+@pytest.mark.parametrize("served", [["--poll"]], indirect=True)
+def test_serve_with_polling_notices_a_saved_file(served):
+    root, url = served
+    source = root / "content/principles/side-by-side.yml"
+    source.write_text(source.read_text().replace("title: Sit side by side", "title: Sit together"))
+    deadline = time.monotonic() + 30
+    while '<h1 id="sit-together">Sit together' not in fetch(url + "principles/side-by-side/"):
+        assert time.monotonic() < deadline, "the polling server did not rebuild"
+        time.sleep(0.2)
