@@ -60,6 +60,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.preview: PreviewPages | None = None
         self.memory = SiteMemory() if self.incremental else None
         self.banner: list[str] = []
+        # `playbook serve` adds the banner as it sends each page (plugins/serve.py), so that breaking
+        # and fixing a file rebuilds nothing; `mkdocs serve` gets it written into the pages.
+        self.banner_in_pages = True
 
     def on_config(self, config):
         # Per-build state is rebuilt here: under `serve` the plugin object survives rebuilds.
@@ -236,7 +239,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return output
         if self.config.private:
             output = GENERATOR_TAG.sub("", output, count=1)  # no version banner that helps an attacker
-        if self.banner and not self.incremental:  # `playbook serve` adds the banner as it serves pages
+        if self.banner and self.banner_in_pages:
             output = BODY_TAG.sub(lambda m: m.group(0) + banner_html(self.banner), output, count=1)
         return output
 

@@ -108,6 +108,8 @@ class PreviewBuilder:
         self.options = {"dev_addr": dev_addr} if dev_addr else {}
         self.config = self.load_config()
         self.config.plugins.on_startup(command="serve", dirty=True)
+        if (playbook := self.config.plugins.get("playbook")) is not None:
+            playbook.banner_in_pages = False  # PreviewServer adds it to each page it sends
         host, port = self.config.dev_addr
         self.mount_path = urlsplit(self.config.site_url or "/").path
         self.url = _serve_url(host, port, self.mount_path)

@@ -117,6 +117,8 @@ def test_edit_sequences_give_the_same_site_as_a_clean_build(project, preview, tm
     set_field(principles / "bring-insights.yml", "stage", "nowhere")
     problems = preview()
     assert problems and "bring-insights.yml" in problems[0]
+    # The server adds the banner as it sends pages: the files stay those of the last good build.
+    assert not [p for p in Path(preview.site_dir).rglob("*.html") if "pb-banner" in p.read_text()]
     (principles / "bring-insights.yml").write_text(good.replace("title: ", "title: Fixed and ", 1))
     assert_same_as_clean_build(preview, tmp_path, "break-and-fix")
 
