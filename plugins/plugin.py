@@ -63,6 +63,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # `playbook serve` adds the banner as it sends each page (plugins/serve.py), so that breaking
         # and fixing a file rebuilds nothing; `mkdocs serve` gets it written into the pages.
         self.banner_in_pages = True
+        self.warned: set[str] = set()  # under `serve`: warnings printed by an earlier build
 
     def on_config(self, config):
         # Per-build state is rebuilt here: under `serve` the plugin object survives rebuilds.
@@ -84,8 +85,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if self.serving and self.last_good is not None:
                 return self._serve_last_good(config, result)
             raise PluginError("content errors:\n" + format_text(result.problems).rstrip())
-        for problem in result.warnings:
-            log.warning(str(problem))
+        self._log_warnings([str(problem) for problem in result.warnings])
         self.playbook = result.playbook
         template_dirs = [root / self.config.templates_dir] if self.config.templates_dir else []
         revision = str(content_revision(root, settings.content_dir))
@@ -117,6 +117,16 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.memory is not None:
             self.memory.begin(config, self.changed)
         return self._adapt_theme(config)
+
+    def _log_warnings(self, warnings: list[str]) -> None:
+        """Under `serve`, a warning is printed when it appears, not again on every save."""
+        new = [w for w in warnings if w not in self.warned]
+        for warning in new:
+            log.warning(warning)
+        if len(new) < len(warnings):
+            log.info(f"{len(warnings) - len(new)} warning(s) printed before are still there")
+        if self.serving:
+            self.warned = set(warnings)
 
     def _serve_last_good(self, config, result):
         """Under `serve`, a broken file keeps the last good pages, with the errors in a banner."""

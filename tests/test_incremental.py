@@ -221,3 +221,12 @@ def test_random_edit_sequences_give_the_same_site_as_a_clean_build(project, prev
         assert preview() == [], done
         reference = clean_build(project, tmp_path / f"clean-{checkpoint}")
         assert differences(Path(preview.site_dir), reference) == [], done
+
+
+def test_a_warning_is_printed_once_not_on_every_save(project, preview, caplog):
+    set_field(project / "content/principles/active-listening.yml", "reviewed", "2020-01-02")
+    preview()
+    set_field(project / "content/principles/bring-insights.yml", "title", "Bring them insights")
+    preview()
+    printed = [r.getMessage() for r in caplog.records if "active-listening.yml" in r.getMessage()]
+    assert len(printed) == 1 and "last reviewed" in printed[0]
