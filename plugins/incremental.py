@@ -26,9 +26,10 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
-from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_build_date
 
 IN_SERVE = InclusionLevel.is_in_serve  # the pages `serve` builds (drafts too)
 # Pages whose content comes from every other page at build time (Material's tags listing).
@@ -97,6 +98,7 @@ class SiteMemory:
         """The next build builds every page (first build, mkdocs.yml changed, or a build failed)."""
         self.states: dict[str, PageState] = {}
         self.search_json: dict[str, str] = {}  # src_uri -> its search entries, JSON-encoded
+        self.files: dict[str, File] = {}  # pages outside the navigation, with their Page, for reuse
         self.nav_key: str | None = None
         self.config_key: str | None = None
 
@@ -112,6 +114,16 @@ class SiteMemory:
         self.to_build: set[str] = set()
         self.populated: set[str] = set()
         self.indexed = 0  # entries in Material's search index (rebuilt each build) already assigned
+
+    def unchanged_file(self, src_uri: str) -> File | None:
+        """The last build's File (and Page) of an unchanged page outside the navigation: making
+        thousands of them again on every save is a fifth of a rebuild. Nothing about such a page
+        depends on other pages; its state is restored like any skipped page's."""
+        file = self.files.get(src_uri)
+        if file is None or src_uri in self.changed or src_uri not in self.states or file.page is None:
+            return None
+        file.page.update_date = get_build_date()  # as a new Page would have it (the sitemap shows it)
+        return file
 
     def choose(self, files: Files, generated: set[str]) -> None:
         """Decide, per page, whether this build reads and writes it; MkDocs asks ``File.is_modified``."""
@@ -197,6 +209,11 @@ class SiteMemory:
                 folder.rmdir()
                 folder = folder.parent
         self.outputs = outputs
+        self.files = {
+            file.src_uri: file
+            for file in files.documentation_pages()
+            if file.generated_by == "playbook" and file.inclusion.is_not_in_nav() and file.page is not None
+        }
         pages = {file.src_uri for file in files.documentation_pages()}
         self.states = {uri: state for uri, state in self.states.items() if uri in pages}
         self.search_json = {uri: text for uri, text in self.search_json.items() if uri in pages}

@@ -170,6 +170,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             inclusion = InclusionLevel.INCLUDED
             if page.src_uri.startswith(NOT_IN_NAV_DIRS) and not page.src_uri.endswith("index.md"):
                 inclusion = InclusionLevel.NOT_IN_NAV
+                if self.memory is not None and (file := self.memory.unchanged_file(page.src_uri)) is not None:
+                    files.append(file)
+                    continue
             file = File.generated(config, page.src_uri, content=page.markdown, inclusion=inclusion)
             if page.source:
                 file.edit_uri = self._edit_uri(page.source)
