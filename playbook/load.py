@@ -7,6 +7,7 @@ then checks references across files; the model is built only when no error is le
 from __future__ import annotations
 
 import datetime
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -79,7 +80,7 @@ class ReadCache:
 
     def read(self, path: Path, rel: str, schema: str) -> tuple[YamlFile | Problem, list[Problem]]:
         try:
-            info = path.stat()
+            info = os.stat(path)
             key = (schema, info.st_mtime_ns, info.st_ctime_ns, info.st_size, info.st_ino)
         except OSError:
             key = None  # a dangling link or a vanished file: read_yaml says what is wrong
@@ -133,11 +134,11 @@ class _Loader:
             )
             return None
 
-    def read(self, path: Path, schema: str) -> YamlFile | None:
-        return self.guarded(self.rel(path), self._read, path, schema)
+    def read(self, path: Path, schema: str, rel: str | None = None) -> YamlFile | None:
+        rel = rel or self.rel(path)
+        return self.guarded(rel, self._read, path, schema, rel)
 
-    def _read(self, path: Path, schema: str) -> YamlFile | None:
-        rel = self.rel(path)
+    def _read(self, path: Path, schema: str, rel: str) -> YamlFile | None:
         self.files.append(rel)
         result, problems = self.cache.read(path, rel, schema)
         if isinstance(result, Problem):
@@ -156,19 +157,23 @@ class _Loader:
             )
         return result if isinstance(result.data, dict) else None
 
-    def folder(self, name: str) -> list[Path]:
+    def folder(self, name: str) -> list[tuple[Path, str]]:
+        """The ``.yml`` files of a content folder, sorted, each with its path relative to the root.
+
+        Names are joined as text: a playbook of thousands of files is listed on every preview save."""
         folder = self.content / name
         if not folder.is_dir():
             return []
-        paths = []
-        for path in sorted(folder.iterdir()):
-            if path.suffix == ".yml":
-                paths.append(path)
-            elif path.suffix == ".yaml":
+        prefix = self.rel(folder) + "/"
+        files = []
+        for file_name in sorted(os.listdir(folder)):
+            if file_name.endswith(".yml"):
+                files.append((folder / file_name, prefix + file_name))
+            elif file_name.endswith(".yaml"):
                 self.problems.append(
-                    Problem(self.rel(path), 1, 1, "ignored: content files end in .yml, not .yaml", "warning")
+                    Problem(prefix + file_name, 1, 1, "ignored: content files end in .yml, not .yaml", "warning")
                 )
-        return paths
+        return files
 
     # -- the run ---------------------------------------------------------------------------------
     def run(self) -> LoadResult:
@@ -181,9 +186,9 @@ class _Loader:
             book = None
         else:
             book = self.read(playbook_path, "playbook")
-        principle_paths = self.folder(PRINCIPLES_DIR)
-        principle_docs = [d for d in (self.read(p, "principle") for p in principle_paths) if d]
-        sheet_docs = [d for d in (self.read(p, "call-sheet") for p in self.folder(SHEETS_DIR)) if d]
+        principle_files = self.folder(PRINCIPLES_DIR)
+        principle_docs = [d for d in (self.read(p, "principle", rel) for p, rel in principle_files) if d]
+        sheet_docs = [d for d in (self.read(p, "call-sheet", rel) for p, rel in self.folder(SHEETS_DIR)) if d]
 
         registry = _Registry.from_book(book, self)
         principle_items = {}
@@ -193,7 +198,7 @@ class _Loader:
                 principle_items[pid] = (doc, items)
         # A principle whose file could not be read is still known by its file name, so references
         # to it do not pile more errors on top of the one that matters.
-        known = set(principle_items) | {p.stem for p in principle_paths}
+        known = set(principle_items) | {rel.rsplit("/", 1)[-1][: -len(".yml")] for _, rel in principle_files}
         for doc in principle_docs:
             self.guarded(doc.path, self.check_related, doc, known)
         self.unreadable_principles = known - set(principle_items)
@@ -232,7 +237,7 @@ class _Loader:
         value = doc.data.get("id")
         if not isinstance(value, str):
             return None
-        stem = Path(doc.path).stem
+        stem = os.path.splitext(os.path.basename(doc.path))[0]
         if value != stem:
             self.error(doc, ("id",), f"the id '{value}' does not match the file name '{stem}.yml': they must be equal")
         if seen is not None:
