@@ -125,10 +125,25 @@ class Playbook:
     content_dir: str  # relative to the root
 
     def principles_of_stage(self, stage_id: str) -> list[Principle]:
-        return [p for p in self.principles.values() if p.stage.id == stage_id]
+        return self._by_stage.get(stage_id, [])
 
     def principles_of_role(self, role_id: str) -> list[Principle]:
-        return [p for p in self.principles.values() if any(r.id == role_id for r in p.roles)]
+        return self._by_role.get(role_id, [])
+
+    @cached_property
+    def _by_stage(self) -> dict[str, list[Principle]]:
+        index: dict[str, list[Principle]] = {}
+        for p in self.principles.values():
+            index.setdefault(p.stage.id, []).append(p)
+        return index
+
+    @cached_property
+    def _by_role(self) -> dict[str, list[Principle]]:
+        index: dict[str, list[Principle]] = {}
+        for p in self.principles.values():
+            for role_id in dict.fromkeys(r.id for r in p.roles):
+                index.setdefault(role_id, []).append(p)
+        return index
 
     def referenced_by(self, principle_id: str) -> list[Principle]:
         """Principles that list this one as related or link it as [[id]]: "what links here"."""

@@ -269,8 +269,10 @@ class PageRenderer:
         for s in pb.call_sheets.values():
             shows = frozenset({f"s:{s.id}", *(f"p:{x}" for x in s.principles)})
             plan.append(PlannedPage(f"call-sheets/{s.id}.md", partial(self.call_sheet, s), shows))
-        plan.append(PlannedPage("call-sheets/index.md", self.call_sheets_index, None))
-        plan.append(PlannedPage("call-sheets/print-all.md", self.print_all, None))
+        every_sheet = frozenset(f"s:{s.id}" for s in pb.call_sheets.values())
+        plan.append(PlannedPage("call-sheets/index.md", self.call_sheets_index, every_sheet))
+        sheet_principles = {f"p:{x}" for s in pb.call_sheets.values() for x in s.principles}
+        plan.append(PlannedPage("call-sheets/print-all.md", self.print_all, every_sheet | sheet_principles))
         for stage in pb.stages:
             shows = {f"p:{p.id}" for p in pb.principles_of_stage(stage.id)}
             shows.update(f"s:{s.id}" for s in pb.call_sheets.values() if s.stage.id == stage.id)
