@@ -99,6 +99,7 @@ class SiteMemory:
         self.states: dict[str, PageState] = {}
         self.search_json: dict[str, str] = {}  # src_uri -> its search entries, JSON-encoded
         self.files: dict[str, File] = {}  # pages outside the navigation, with their Page, for reuse
+        self.keys: dict[str, str] = {}  # what the pages the preview does not render depended on
         self.nav_key: str | None = None
         self.config_key: str | None = None
 
@@ -125,16 +126,23 @@ class SiteMemory:
         file.page.update_date = get_build_date()  # as a new Page would have it (the sitemap shows it)
         return file
 
-    def choose(self, files: Files, generated: set[str]) -> None:
-        """Decide, per page, whether this build reads and writes it; MkDocs asks ``File.is_modified``."""
+    def choose(self, files: Files, generated: set[str], keys: dict[str, str]) -> None:
+        """Decide, per page, whether this build reads and writes it; MkDocs asks ``File.is_modified``.
+
+        ``generated``: pages rendered by the preview (``changed`` says which differ); ``keys``: for
+        other pages, what they depend on (a page without a key is built every time)."""
         for file in files.documentation_pages():
             uri = file.src_uri
-            reusable = uri in generated and uri in self.states and uri not in self.changed
-            if not reusable or uri in LISTING_PAGES:
+            if uri in generated:
+                reusable = uri not in self.changed
+            else:
+                reusable = uri in keys and self.keys.get(uri) == keys[uri]
+            if not reusable or uri not in self.states or uri in LISTING_PAGES:
                 self.to_build.add(uri)
             # MkDocs' own check compares file times, which says nothing about generated pages, nor
             # about hand-written pages that show other pages' titles.
             file.is_modified = partial(self.needs_build, uri)
+        self.keys = keys
 
     def needs_build(self, src_uri: str) -> bool:
         return self.build_all or src_uri in self.to_build

@@ -5,6 +5,7 @@ All the work happens in the ``playbook`` core; this module only maps MkDocs even
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -188,7 +189,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.memory is not None:
             self.files = files
             generated = {file.src_uri for file in files if file.generated_by == "playbook"}
-            self.memory.choose(files, generated - {"index.md"})
+            self.memory.choose(files, generated - {"index.md"}, self._page_keys(files))
         return files
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
@@ -219,11 +220,34 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return markdown
         if page.file.generated_by:
             return markdown
-        markdown = self.renderer.link_mentions(markdown, page.file.src_uri)
-        if page.file.src_uri == "index.md":
+        return self._hand_written(markdown, page.file.src_uri)
+
+    def _hand_written(self, markdown: str, src_uri: str) -> str:
+        """A hand-written page's Markdown with its ``[[id]]`` links made, and the map on the home page."""
+        markdown = self.renderer.link_mentions(markdown, src_uri)
+        if src_uri == "index.md":
             marker = "<!-- playbook:map -->"
             return markdown.replace(marker, self.home_map) if marker in markdown else markdown + self.home_map
         return markdown
+
+    def _page_keys(self, files: Files) -> dict[str, str]:
+        """For pages the preview's render does not cover (hand-written ones, the generated home page),
+        what their built page depends on: the Markdown MkDocs will read and, for hand-written pages,
+        which files exist (their links may name any of them)."""
+        listing = hashlib.sha256("\n".join(sorted(file.src_uri for file in files)).encode()).hexdigest()
+        keys = {}
+        for file in files.documentation_pages():
+            if file.generated_by == "playbook":
+                if file.src_uri == "index.md":
+                    keys[file.src_uri] = self.home.markdown
+            elif file.abs_src_path and not file.generated_by:
+                try:
+                    markdown = file.content_string
+                except (OSError, ValueError):
+                    continue  # MkDocs reports it while building the page
+                if "<!-- material/tags" not in markdown:  # a tags listing shows every tagged page
+                    keys[file.src_uri] = listing + self._hand_written(markdown, file.src_uri)
+        return keys
 
     @event_priority(-100)  # after every other plugin changed the HTML: what a clean build would keep
     def on_page_content(self, html: str, *, page, config, files) -> str:

@@ -88,6 +88,13 @@ def test_edit_sequences_give_the_same_site_as_a_clean_build(project, preview, tm
     edit(principles / "active-listening.yml", "title: ", "title: Hear them out — ")
     assert_same_as_clean_build(preview, tmp_path, "title")
 
+    # A hand-written page that links a principle follows its title.
+    guide = project / "content/how-to-use.md"
+    guide.write_text(guide.read_text() + "\nStart with [[ask-dont-counter]].\n")
+    assert_same_as_clean_build(preview, tmp_path, "mention-in-page")
+    set_field(principles / "ask-dont-counter.yml", "title", "Ask before you answer")
+    assert_same_as_clean_build(preview, tmp_path, "mentioned-title")
+
     set_field(principles / "sit-side-by-side.yml", "stage", "closing")
     assert_same_as_clean_build(preview, tmp_path, "stage")
 
