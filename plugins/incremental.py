@@ -5,15 +5,18 @@ left alone that is not safe: a skipped page has no title (so other pages' naviga
 Material's search index keeps only the pages built last, its tags listing forgets skipped pages,
 and deleted pages stay on disk. ``SiteMemory`` closes each gap:
 
-- a page is built when its Markdown changed (the core says which: ``playbook.preview``), when it is
-  new, when it is hand-written (its ``[[id]]`` links and the home map show other pages' titles) or
-  when it holds a tags listing; every page is built when the navigation or mkdocs.yml changed;
+- a generated page is built when its Markdown changed (``playbook.preview`` says which) or it is
+  new; a hand-written page when its Markdown, with ``[[id]]`` links and the home map filled in, or
+  the list of site files changed; the tags listing on every build; every page when the navigation
+  or mkdocs.yml changed;
 - a skipped page gets back the state it had after its last build (title, metadata, HTML, table of
-  contents), so every page that shows it renders as in a clean build;
+  contents, anchors), so every page that shows it renders as in a clean build; unchanged pages
+  outside the navigation keep their File and Page objects;
 - the search index and the tags mapping are put together from every page, in site order;
 - files of the last build that this build no longer has are deleted.
 
-A test drives sequences of edits through this and compares the site with a clean build, file by file.
+``tests/test_incremental.py`` drives edit sequences through this and compares the site with a clean
+build, file by file.
 """
 
 from __future__ import annotations
