@@ -80,7 +80,14 @@ class IdleCollector:
         self.timer: threading.Timer | None = None
         self.frozen = False
 
+    def hold(self) -> None:
+        """A build starts: no collection until it is over (a pending one waits for the next quiet)."""
+        gc.disable()
+        if self.timer is not None:
+            self.timer.cancel()
+
     def collect_soon(self) -> None:
+        gc.enable()
         if self.timer is not None:
             self.timer.cancel()
         self.timer = threading.Timer(self.delay, self._collect)
@@ -122,7 +129,7 @@ class PreviewBuilder:
     def __call__(self, config=None) -> list[str]:
         """One build; returns (and keeps) the problems, so the last good site stays served."""
         log.info("Building documentation...")
-        gc.disable()  # see IdleCollector
+        self.idle.hold()
         try:
             config = config or self.load_config()
             config.site_url = self.url
@@ -132,7 +139,6 @@ class PreviewBuilder:
             self.problems = [f"{self.config_file}: error: {exc}".strip()]
             log.error(self.problems[0])
         finally:
-            gc.enable()
             self.idle.collect_soon()
         return self.problems
 
