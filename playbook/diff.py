@@ -232,16 +232,22 @@ def _field_changes(pairs: list[tuple[str, object, object]]) -> list[Change]:
     return [Change(what, _flat(a), _flat(b)) for what, a, b in pairs if a != b]
 
 
-def _diff_principles(old: model.Playbook, new: model.Playbook) -> list[PrincipleDiff]:
-    gone = [pid for pid in old.principles if pid not in new.principles]
-    came = [pid for pid in new.principles if pid not in old.principles]
+def _renames(old: dict, new: dict) -> tuple[dict[str, str], list[str]]:
+    """Principles or call sheets by id, before and after: the ids that are one thing renamed (new id
+    -> old id, paired by title and items) and the ids that are really gone."""
+    gone = [key for key in old if key not in new]
+    came = [key for key in new if key not in old]
 
     def score(o: str, n: str) -> float:
-        a, b = old.principles[o], new.principles[n]
+        a, b = old[o], new[n]
         return _rename_score(a.title, b.title, [i.text for i in a.items], [i.text for i in b.items])
 
     renamed = _pair(gone, came, score)
-    renamed_to = {n: o for o, n in renamed.items()}
+    return {n: o for o, n in renamed.items()}, [key for key in gone if key not in renamed]
+
+
+def _diff_principles(old: model.Playbook, new: model.Playbook) -> list[PrincipleDiff]:
+    renamed_to, removed = _renames(old.principles, new.principles)
     diffs = []
     for pid, principle in new.principles.items():
         if pid in renamed_to:
@@ -254,7 +260,7 @@ def _diff_principles(old: model.Playbook, new: model.Playbook) -> list[Principle
             diff = _compare_principle(old.principles[pid], principle)
             if diff.fields or diff.items or diff.also:
                 diffs.append(diff)
-    diffs += [PrincipleDiff("removed", old.principles[pid]) for pid in gone if pid not in renamed]
+    diffs += [PrincipleDiff("removed", old.principles[pid]) for pid in removed]
     return sorted(diffs, key=_status_order)
 
 
@@ -360,15 +366,7 @@ def _item_key_map(principles: list[PrincipleDiff]) -> dict[str, str]:
 def _diff_sheets(
     old: model.Playbook, new: model.Playbook, principles: list[PrincipleDiff], keys: dict[str, str]
 ) -> list[SheetDiff]:
-    gone = [sid for sid in old.call_sheets if sid not in new.call_sheets]
-    came = [sid for sid in new.call_sheets if sid not in old.call_sheets]
-
-    def score(o: str, n: str) -> float:
-        a, b = old.call_sheets[o], new.call_sheets[n]
-        return _rename_score(a.title, b.title, [i.text for i in a.items], [i.text for i in b.items])
-
-    renamed = _pair(gone, came, score)
-    renamed_to = {n: o for o, n in renamed.items()}
+    renamed_to, removed = _renames(old.call_sheets, new.call_sheets)
     by_principle = {}
     for d in principles:
         if d.status in ("renamed", "changed"):
@@ -384,7 +382,7 @@ def _diff_sheets(
             diff.status, diff.old_id = "renamed", old_sheet.id
         if diff.status == "renamed" or diff.fields or diff.page:
             diffs.append(diff)
-    diffs += [SheetDiff("removed", old.call_sheets[sid]) for sid in gone if sid not in renamed]
+    diffs += [SheetDiff("removed", old.call_sheets[sid]) for sid in removed]
     return sorted(diffs, key=_status_order)
 
 

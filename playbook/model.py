@@ -6,8 +6,12 @@ Everything here has passed validation, so renderers never need to guard against 
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import TypeVar
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -132,18 +136,11 @@ class Playbook:
 
     @cached_property
     def _by_stage(self) -> dict[str, list[Principle]]:
-        index: dict[str, list[Principle]] = {}
-        for p in self.principles.values():
-            index.setdefault(p.stage.id, []).append(p)
-        return index
+        return _index(self.principles.values(), lambda p: [p.stage.id])
 
     @cached_property
     def _by_role(self) -> dict[str, list[Principle]]:
-        index: dict[str, list[Principle]] = {}
-        for p in self.principles.values():
-            for role_id in dict.fromkeys(r.id for r in p.roles):
-                index.setdefault(role_id, []).append(p)
-        return index
+        return _index(self.principles.values(), lambda p: [r.id for r in p.roles])
 
     def referenced_by(self, principle_id: str) -> list[Principle]:
         """Principles that list this one as related or link it as [[id]]: "what links here"."""
@@ -151,12 +148,7 @@ class Playbook:
 
     @cached_property
     def _links_to(self) -> dict[str, list[Principle]]:
-        # One pass over all principles, so a page's backlinks cost nothing at any size.
-        index: dict[str, list[Principle]] = {}
-        for p in self.principles.values():
-            for target in dict.fromkeys([*p.related, *p.mentions]):
-                index.setdefault(target, []).append(p)
-        return index
+        return _index(self.principles.values(), lambda p: [*p.related, *p.mentions])
 
     def needs_review(self, today: datetime.date, max_age_days: int) -> list[tuple[Principle, int | None]]:
         """Principles never reviewed or reviewed more than ``max_age_days`` ago, with their age in days,
@@ -173,8 +165,14 @@ class Playbook:
 
     @cached_property
     def _sheets_by_principle(self) -> dict[str, list[CallSheet]]:
-        index: dict[str, list[CallSheet]] = {}
-        for sheet in self.call_sheets.values():
-            for principle_id in sheet.principles:
-                index.setdefault(principle_id, []).append(sheet)
-        return index
+        return _index(self.call_sheets.values(), lambda sheet: sheet.principles)
+
+
+def _index(entries: Iterable[T], keys_of: Callable[[T], list[str]]) -> dict[str, list[T]]:
+    """Each key to the entries that have it, in entry order, each entry once per key: built in one
+    pass, so that lookups by stage, role, backlink or sheet cost nothing per page at any size."""
+    index: dict[str, list[T]] = {}
+    for entry in entries:
+        for key in dict.fromkeys(keys_of(entry)):
+            index.setdefault(key, []).append(entry)
+    return index

@@ -120,7 +120,7 @@ def _book_key(playbook: model.Playbook) -> tuple:
 
 def _templates_key(template_dirs: list[Path]) -> tuple:
     """A site's own templates: an edit to one of them renders every page again."""
-    entries = []
+    entries: list[tuple] = [(str(folder),) for folder in template_dirs]
     for folder in template_dirs:
         for path in sorted(Path(folder).rglob("*")):
             if path.is_file():

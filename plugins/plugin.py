@@ -103,7 +103,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.preview.template_dirs = template_dirs
         # Render every page now, before MkDocs cleans site_dir: a failure here leaves the old site.
         try:
-            update = self.preview.update(self.playbook, tuple(sorted(options.items())) + (tuple(template_dirs),))
+            update = self.preview.update(self.playbook, tuple(sorted(options.items())))
             self.renderer = self.preview.renderer
             self.pages = update.pages
             self.home_map = self.renderer.home_map()
@@ -277,7 +277,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.config.private:
             output = GENERATOR_TAG.sub("", output, count=1)  # no version banner that helps an attacker
         if self.banner and self.banner_in_pages:
-            output = BODY_TAG.sub(lambda m: m.group(0) + banner_html(self.banner), output, count=1)
+            output = with_banner(output, self.banner)
         return output
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
@@ -339,6 +339,11 @@ def _plugin_with(config, attribute: str):
         if hasattr(plugin, attribute):
             return plugin
     return None
+
+
+def with_banner(page_html: str, problems: list[str]) -> str:
+    """The page with the red problems banner at the top of its body."""
+    return BODY_TAG.sub(lambda m: m.group(0) + banner_html(problems), page_html, count=1)
 
 
 def banner_html(problems: list[str]) -> str:

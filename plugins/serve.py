@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import gc
 import logging
-import re
 import shutil
 import sys
 import tempfile
@@ -35,10 +34,9 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
-from .plugin import banner_html
+from .plugin import with_banner
 
 log = logging.getLogger("mkdocs.playbook.serve")
-BODY_TAG = re.compile(rb"<body[^>]*>")
 DIRTY_WARNING = "A 'dirty' build is being performed"
 CHANGE_EVENTS = [FileCreatedEvent, FileModifiedEvent, FileDeletedEvent, FileMovedEvent]
 
@@ -52,8 +50,7 @@ class PreviewServer(LiveReloadServer):
         content = super()._inject_js_into_html(content, epoch)
         if not self.problems:
             return content
-        banner = banner_html(self.problems).encode("utf-8")
-        return BODY_TAG.sub(lambda m: m.group(0) + banner, content, count=1)
+        return with_banner(content.decode("utf-8"), self.problems).encode("utf-8")
 
 
 class ChangeObserver(watchdog.observers.Observer):

@@ -51,21 +51,22 @@ def copy_playbook(source: Path, target: Path) -> Path:
     return target
 
 
+def _strict_build(tmp_path_factory, name: str, root: Path) -> Path:
+    site = tmp_path_factory.mktemp(name) / "site"
+    result = mkdocs("build", "--strict", "-d", str(site), cwd=root)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
 @pytest.fixture(scope="session")
 def default_site(tmp_path_factory) -> Path:
     """The default playbook, built once with `mkdocs build --strict`."""
-    site = tmp_path_factory.mktemp("default") / "site"
-    result = mkdocs("build", "--strict", "-d", str(site), cwd=ROOT)
-    assert result.returncode == 0, result.stderr
-    return site
+    return _strict_build(tmp_path_factory, "default", ROOT)
 
 
 @pytest.fixture(scope="session")
 def basic_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("basic") / "site"
-    result = mkdocs("build", "--strict", "-d", str(site), cwd=BASIC)
-    assert result.returncode == 0, result.stderr
-    return site
+    return _strict_build(tmp_path_factory, "basic", BASIC)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
