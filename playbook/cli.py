@@ -22,7 +22,7 @@ from .init import InitError, init_playbook
 from .load import LoadResult, load_playbook
 from .problems import FORMATTERS
 from .scaffold import ScaffoldError, new_call_sheet, new_principle
-from .settings import read_settings
+from .settings import Settings, SettingsError, load_settings, read_settings
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -33,6 +33,16 @@ def _root(value: str | None) -> Path:
 
 def _load(root: Path) -> LoadResult:
     return load_playbook(root, read_settings(root))
+
+
+def _settings_or_refusal(root: Path, command: str) -> Settings | int:
+    """Check, build and serve refuse a root whose mkdocs.yml is missing, broken or without the plugin:
+    exit 2 when there is no mkdocs.yml (a usage mistake: the wrong folder), 1 when it cannot be used."""
+    try:
+        return load_settings(root)
+    except SettingsError as exc:
+        print(f"playbook {command}: {exc}", file=sys.stderr)
+        return EXIT_USAGE if exc.missing else EXIT_CONTENT
 
 
 def _summary(result: LoadResult, seconds: float) -> str:
@@ -46,7 +56,10 @@ def _summary(result: LoadResult, seconds: float) -> str:
 def cmd_check(args) -> int:
     root = _root(args.root)
     started = time.perf_counter()
-    result = _load(root)
+    settings = _settings_or_refusal(root, "check")
+    if isinstance(settings, int):
+        return settings
+    result = load_playbook(root, settings)
     sys.stdout.write(FORMATTERS[args.format](result.problems))
     if args.format == "text":
         print(_summary(result, time.perf_counter() - started), file=sys.stderr)
@@ -65,10 +78,10 @@ def _mkdocs_env(**extra: str) -> dict[str, str]:
 
 def _ready_to_run(root: Path, command: str, *, strict: bool) -> int | None:
     """Build and serve start only from a folder with mkdocs.yml and content without errors."""
-    if not (root / "mkdocs.yml").is_file():
-        print(f"playbook {command}: no mkdocs.yml in {root}", file=sys.stderr)
-        return EXIT_USAGE
-    result = _load(root)
+    settings = _settings_or_refusal(root, command)
+    if isinstance(settings, int):
+        return settings
+    result = load_playbook(root, settings)
     if result.errors or (strict and result.warnings):
         sys.stdout.write(FORMATTERS["text"](result.problems))
         print(f"playbook {command}: content errors; nothing was built", file=sys.stderr)

@@ -374,11 +374,7 @@ class _Loader:
         per_pause_sources: dict[str, list[str]] = {}
         listed = set()
         for index, entry in enumerate(data.get("principles") or [] if isinstance(data.get("principles"), list) else []):
-            pid, wanted = (
-                (entry, None)
-                if isinstance(entry, str)
-                else ((entry.get("id"), entry.get("items")) if isinstance(entry, dict) else (None, None))
-            )
+            pid, wanted = sheet_entry(entry)
             if not isinstance(pid, str):
                 continue
             pointer = ("principles", index) if isinstance(entry, str) else ("principles", index, "id")
@@ -447,6 +443,15 @@ class _Loader:
                 ("id",),
                 f"this sheet would not fit on one printed page (about {pages:.2f} pages): remove items or note lines",
             )
+
+
+def sheet_entry(entry: Any) -> tuple[Any, Any]:
+    """A call sheet's entry under ``principles``: ``(principle id, item ids or None for all)``.
+
+    ``- X`` and ``- {id: X}`` take all of X's items; ``- {id: X, items: [...]}`` only those."""
+    if isinstance(entry, dict):
+        return entry.get("id"), entry.get("items")
+    return entry, None
 
 
 def _checklist_ids(doc: YamlFile) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -571,8 +576,8 @@ def _build_model(book: YamlFile, principle_docs, sheet_docs, registry: _Registry
         chosen: dict[str, list[model.Item]] = {}
         listed = []
         for entry in s["principles"]:
-            pid = entry if isinstance(entry, str) else entry["id"]
-            wanted = None if isinstance(entry, str) else set(entry["items"])
+            pid, wanted = sheet_entry(entry)
+            wanted = None if wanted is None else set(wanted)
             listed.append(pid)
             for pause, items in by_id[pid].checklist.items():
                 chosen.setdefault(pause, []).extend(i for i in items if wanted is None or i.id in wanted)

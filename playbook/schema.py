@@ -141,7 +141,9 @@ def _translate(error: jsonschema.ValidationError, doc: YamlFile) -> Iterator[Pro
     elif kind == "maxLength":
         yield at_value(f"'{field}' is {len(value)} characters long; at most {error.validator_value}")
     elif kind in ("minItems", "minProperties"):
-        if len(value) == 0:
+        if len(value) == 0 and path[:1] == ("principles",) and path[-1:] == ("items",):
+            yield at_value(f"'{field}' is empty: leave 'items' out to take all of the principle's items")
+        elif len(value) == 0:
             yield at_value(f"'{field}' is empty")
         else:
             yield at_value(f"'{field}' needs at least {error.validator_value} entries")

@@ -22,7 +22,7 @@ from playbook.preview import PreviewPages
 from playbook.problems import format_text
 from playbook.render import PageRenderer
 from playbook.revision import content_revision
-from playbook.settings import Settings, today
+from playbook.settings import settings_for
 
 from .config import PlaybookConfig
 from .incremental import SiteMemory
@@ -75,10 +75,15 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return config
         root = Path(config.config_file_path).parent
-        docs_dir = Path(config.docs_dir)
-        content_dir = root / self.config.content_dir if self.config.content_dir else docs_dir
-        self.root, self.content_dir, self.docs_dir = root, content_dir.resolve(), docs_dir.resolve()
-        settings = Settings(os.path.relpath(content_dir, root), self.config.review_age, today())
+        # The content folder is found by the same rule as `playbook check` (playbook/settings.py).
+        settings = settings_for(
+            root, content_dir=self.config.content_dir, docs_dir=config.docs_dir, review_age=self.config.review_age
+        )
+        self.root, self.content_dir, self.docs_dir = (
+            root,
+            (root / settings.content_dir).resolve(),
+            Path(config.docs_dir).resolve(),
+        )
         result = load_playbook(root, settings, self.read_cache)
         # Fail here, before MkDocs cleans site_dir, so a failed build leaves the old site. In strict
         # mode content warnings fail too, as with `playbook check --strict`.
