@@ -26,7 +26,6 @@ FIELD_ROW_MM = 8  # two header fields per row
 NOTES_HEAD_MM = 6
 NOTE_LINE_MM = 7
 FOOTER_MM = 8
-SAY_INDENT_MM = 3  # a talk track's rule and padding
 # An objection prints on one row: the customer's words in the left column, the question beside it.
 OBJECTION_COL_MM = 62
 OBJECTION_GAP_MM = 4
@@ -75,7 +74,7 @@ def estimate_height_mm(layout: SheetLayout) -> float:
             height += _lines(chars, PRINTABLE_WIDTH_MM - ITEM_INDENT_MM) * LINE_MM + ITEM_GAP_MM
     if layout.say:
         height += SECTION_HEAD_MM
-        height += sum(_lines(chars, PRINTABLE_WIDTH_MM - SAY_INDENT_MM) * LINE_MM + ITEM_GAP_MM for chars in layout.say)
+        height += sum(_lines(chars, PRINTABLE_WIDTH_MM) * LINE_MM + ITEM_GAP_MM for chars in layout.say)
     if layout.objections:
         height += SECTION_HEAD_MM + objections_height_mm(layout.objections)
     if layout.notes:
