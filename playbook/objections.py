@@ -175,8 +175,8 @@ class SheetChecks:
         listed = doc.data.get("objections")
         seen: set[str] = set()
         for index, full_id in enumerate(listed if isinstance(listed, list) else []):
-            if not isinstance(full_id, str):
-                continue
+            if not isinstance(full_id, str) or not full_id:
+                continue  # the schema reports it
             pointer = ("objections", index)
             if full_id in seen:
                 self.loader.error(doc, pointer, f"'{full_id}' is listed twice in 'objections'")
@@ -194,6 +194,7 @@ class SheetChecks:
     def _unknown(self, full_id: str) -> str:
         if "/" not in full_id:
             owners = [known for known in self.objections if known.endswith("/" + full_id)]
+            owners += [known for known in self.objections if known.startswith(full_id + "/")]
             hint = f" (did you mean '{owners[0]}'?)" if owners else ""
             return f"unknown objection '{full_id}': name it as <principle-id>/<objection-id>{hint}"
         return f"unknown objection '{full_id}'{did_you_mean(full_id, sorted(self.objections))}"
