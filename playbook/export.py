@@ -16,6 +16,18 @@ def _item(item: model.Item) -> dict:
     return {"id": item.full_id, "item_id": item.id, "text": item.text}
 
 
+def _objection(o: model.Objection) -> dict:
+    return {
+        "id": o.full_id,
+        "objection_id": o.id,
+        "principle": o.owner,
+        "objection": o.objection,
+        "means": o.means,
+        "ask": o.ask,
+        "say": list(o.say),
+    }
+
+
 def _principle(p: model.Principle) -> dict:
     return {
         "id": p.id,
@@ -31,6 +43,7 @@ def _principle(p: model.Principle) -> dict:
         "say": p.say,
         "avoid": [{"text": a.text, "instead": a.instead} for a in p.avoid],
         "signals": p.signals,
+        "objections": [_objection(o) for o in p.objections],
         "related": p.related,
         "sources": [{"title": s.title, "author": s.author, "url": s.url} for s in p.sources],
         "owner": p.owner,
@@ -53,6 +66,8 @@ def _sheet(s: model.CallSheet) -> dict:
             for sec in s.sections
         ],
         "notes": s.notes,
+        "say": [{"principle": t.principle, "text": t.text} for t in s.say],
+        "objections": [_objection(o) for o in s.objections],
         "source_file": s.path,
     }
 

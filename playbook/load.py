@@ -14,13 +14,13 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import model
+from . import model, objections
 from .ids import derive_item_id
 from .mdcheck import bad_links
 from .problems import Problem, sort_problems
 from .schema import schema_problems
 from .settings import Settings
-from .sheetfit import SheetLayout, estimate_pages
+from .sheetfit import CARD_SUMMARY_CHARS, SheetLayout, estimate_pages
 from .suggest import did_you_mean
 from .urls import MENTION, blank_code, principle_mentions
 from .yamlfile import YamlFile, read_yaml
@@ -202,9 +202,13 @@ class _Loader:
         for doc in principle_docs:
             self.guarded(doc.path, self.check_related, doc, known)
         self.unreadable_principles = known - set(principle_items)
+        self.sheet_words = objections.SheetChecks(self, principle_items, self.unreadable_principles)
         sheet_ids: dict[str, YamlFile] = {}
         for doc in sheet_docs:
             self.guarded(doc.path, self.check_sheet, doc, registry, principle_items, sheet_ids)
+        self.guarded(
+            self.rel(playbook_path), objections.check_card, self, principle_docs, registry.stages, CARD_SUMMARY_CHARS
+        )
         for doc, pointer, mentioned in self.mentions:
             if mentioned not in known:
                 self.error(doc, pointer, f"[[{mentioned}]] names no principle{did_you_mean(mentioned, sorted(known))}")
@@ -306,6 +310,7 @@ class _Loader:
             for index, value in enumerate(data["avoid"]):
                 if isinstance(value, dict):
                     self.check_markdown(doc, ("avoid", index, "instead"), value.get("instead"))
+        objections.check_principle(self, doc)
         self.check_reviewed(doc)
         return items
 
@@ -423,10 +428,13 @@ class _Loader:
                     f"the pause point '{pause}' would hold {len(lengths)} items (from {sources}); "
                     f"at most {MAX_ITEMS_PER_PAUSE}: pick items with {{id: ..., items: [...]}}",
                 )
+        words = self.sheet_words.check(doc)  # its `say` and `objections` (playbook/objections.py)
         if not any(p.is_error and p.path == doc.path for p in self.problems):
-            self.check_sheet_fits(doc, counts, registry)
+            self.check_sheet_fits(doc, counts, registry, words)
 
-    def check_sheet_fits(self, doc: YamlFile, counts: dict[str, list[int]], registry: _Registry) -> None:
+    def check_sheet_fits(
+        self, doc: YamlFile, counts: dict[str, list[int]], registry: _Registry, words: objections.SheetWords
+    ) -> None:
         data = doc.data
         order = registry.pauses or {}
         sections = [counts[p] for p in sorted(counts, key=lambda p: order.get(p, 0))]
@@ -435,13 +443,16 @@ class _Loader:
             field_count=len(data.get("fields") or []),
             sections=sections,
             notes=data.get("notes") or 0,
+            say=words.say,
+            objections=words.objections,
         )
         pages = estimate_pages(layout)
         if pages > 1.0:
             self.error(
                 doc,
                 ("id",),
-                f"this sheet would not fit on one printed page (about {pages:.2f} pages): remove items or note lines",
+                f"this sheet would not fit on one printed page (about {pages:.2f} pages): "
+                "remove items, talk tracks, objections or note lines",
             )
 
 
@@ -512,6 +523,7 @@ class _Registry:
 # -- building the model ---------------------------------------------------------------------------
 def _markdown_fields(p: dict) -> list[str]:
     texts = [p["summary"], p["why"], *p.get("how", []), *p.get("say", []), *p.get("signals", [])]
+    texts += objections.markdown_texts(p)
     return texts + [a["instead"] for a in p.get("avoid", []) if a.get("instead")]
 
 
@@ -546,6 +558,7 @@ def _principle(doc: YamlFile, stage_by_id: dict, role_by_id: dict, pause_order: 
         say=list(p.get("say", [])),
         avoid=[model.AntiPattern(a["text"], a.get("instead")) for a in p.get("avoid", [])],
         signals=list(p.get("signals", [])),
+        objections=objections.of_principle(p["id"], p),
         related=list(p.get("related", [])),
         mentions=sorted({m for text in _markdown_fields(p) for m in principle_mentions(text)} - {p["id"]}),
         owner=p.get("owner"),
@@ -595,6 +608,8 @@ def _build_model(book: YamlFile, principle_docs, sheet_docs, registry: _Registry
                 path=doc.path,
                 fields=list(s.get("fields", [])),
                 notes=s.get("notes", 0),
+                say=objections.sheet_say(s, by_id),
+                objections=objections.sheet_objections(s, by_id),
             )
         )
     sheets.sort(key=lambda s: (s.stage.index, s.title.lower(), s.id))

@@ -67,6 +67,30 @@ class AntiPattern:
     instead: str | None = None
 
 
+@dataclass(frozen=True)
+class Objection:
+    """What a customer says, and the question to ask before answering; ``full_id`` is its hook."""
+
+    id: str
+    objection: str  # plain text: the customer's words
+    ask: str  # Markdown: the question to ask first
+    owner: str  # the principle id
+    means: str | None = None  # Markdown: what it usually means
+    say: tuple[str, ...] = ()  # Markdown talk tracks
+
+    @property
+    def full_id(self) -> str:
+        return f"{self.owner}/{self.id}"
+
+
+@dataclass(frozen=True)
+class TalkTrack:
+    """A talk track printed on a call sheet, with the principle it comes from."""
+
+    text: str
+    principle: str
+
+
 @dataclass
 class Principle:
     id: str
@@ -83,6 +107,7 @@ class Principle:
     say: list[str] = field(default_factory=list)
     avoid: list[AntiPattern] = field(default_factory=list)
     signals: list[str] = field(default_factory=list)
+    objections: list[Objection] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
     mentions: list[str] = field(default_factory=list)  # principles linked as [[id]] in its text
     owner: str | None = None
@@ -110,10 +135,18 @@ class CallSheet:
     path: str
     fields: list[str] = field(default_factory=list)
     notes: int = 0
+    say: list[TalkTrack] = field(default_factory=list)  # the words to use, in the sheet's order
+    objections: list[Objection] = field(default_factory=list)
 
     @property
     def items(self) -> list[Item]:
         return [item for section in self.sections for item in section.items]
+
+    @property
+    def shown_principles(self) -> list[str]:
+        """Every principle whose items, talk tracks or objections the sheet prints, once each."""
+        words = [t.principle for t in self.say] + [o.owner for o in self.objections]
+        return list(dict.fromkeys([*self.principles, *words]))
 
 
 @dataclass
@@ -165,7 +198,17 @@ class Playbook:
 
     @cached_property
     def _sheets_by_principle(self) -> dict[str, list[CallSheet]]:
-        return _index(self.call_sheets.values(), lambda sheet: sheet.principles)
+        return _index(self.call_sheets.values(), lambda sheet: sheet.shown_principles)
+
+    def objections_by_stage(self) -> list[tuple[Stage, list[tuple[Principle, Objection]]]]:
+        """Every objection with its principle, grouped by stage in the cycle's order (stages without
+        objections left out): the objections page and its printed card."""
+        groups = []
+        for stage in self.stages:
+            entries = [(p, o) for p in self.principles_of_stage(stage.id) for o in p.objections]
+            if entries:
+                groups.append((stage, entries))
+        return groups
 
 
 def _index(entries: Iterable[T], keys_of: Callable[[T], list[str]]) -> dict[str, list[T]]:

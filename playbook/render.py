@@ -22,6 +22,7 @@ from markupsafe import Markup
 
 from . import model
 from .markdown import MarkdownRenderer
+from .sheetfit import card_of, card_pages
 from .urls import MENTION, relative_url, sub_outside_code
 
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
@@ -107,9 +108,20 @@ class PageRenderer:
             block=lambda text: Markup(self.md.block(text)),
             inline=lambda text: Markup(self.md.inline(text)),
             plain=lambda text: md_text(_plain(self.md.inline(text))),
+            para=self._paragraph,
         )
         site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env.globals.update(playbook=playbook, site_url=site_url, revision=revision, url=self.url)
+
+    def _paragraph(self, text: str, css_class: str, label: str = "") -> Markup:
+        """Markdown as one ``<p class>`` (a question, a meaning), or a ``<div class>`` when it is more
+        than one paragraph, so the hooks tests and search rely on never wrap a block in a paragraph."""
+        rendered = self.md.block(text)
+        strong = f"<strong>{html.escape(label)}</strong> " if label else ""
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            return Markup(f'<p class="{css_class}">{strong}{rendered[3:-4]}</p>')
+        heading = f"<p>{strong.strip()}</p>" if label else ""
+        return Markup(f'<div class="{css_class}">{heading}{rendered}</div>')
 
     def url(self, target_src: str) -> str:
         """The href from the page being rendered to another page (for links inside HTML blocks)."""
@@ -229,6 +241,17 @@ class PageRenderer:
         body = self._render("needs-review.md.j2", "needs-review.md", stale=stale, age=self.review_age)
         return GeneratedPage("needs-review.md", None, front_matter("needs-review", title="Needs review") + body)
 
+    def objections(self) -> GeneratedPage | None:
+        """Every objection by stage, which prints as a one-page card (one page per stage when the
+        whole card cannot fit on one: ``playbook check`` makes sure each stage can)."""
+        groups = self.playbook.objections_by_stage()
+        if not groups:
+            return None
+        paged = card_pages(card_of(self.playbook)) > 1.0
+        body = self._render("objections.md.j2", "objections.md", groups=groups, paged=paged)
+        meta = front_matter("objections", title="Objections")
+        return GeneratedPage("objections.md", None, meta + body)
+
     def tags_index(self) -> GeneratedPage | None:
         """The page where Material's tags plugin lists principles by tag (when any has tags)."""
         if not any(p.tags for p in self.playbook.principles.values()):
@@ -252,6 +275,7 @@ class PageRenderer:
             limit=MAP_LIMIT,
             stages=[(stage, pb.principles_of_stage(stage.id)) for stage in pb.stages],
             sheets=list(pb.call_sheets.values()),
+            objections=any(p.objections for p in pb.principles.values()),
         )
 
     def all_pages(self) -> list[GeneratedPage]:
@@ -267,11 +291,11 @@ class PageRenderer:
             shows.update(f"s:{s.id}" for s in pb.sheets_using(p.id))
             plan.append(PlannedPage(f"principles/{p.id}.md", partial(self.principle, p), frozenset(shows)))
         for s in pb.call_sheets.values():
-            shows = frozenset({f"s:{s.id}", *(f"p:{x}" for x in s.principles)})
+            shows = frozenset({f"s:{s.id}", *(f"p:{x}" for x in s.shown_principles)})
             plan.append(PlannedPage(f"call-sheets/{s.id}.md", partial(self.call_sheet, s), shows))
         every_sheet = frozenset(f"s:{s.id}" for s in pb.call_sheets.values())
         plan.append(PlannedPage("call-sheets/index.md", self.call_sheets_index, every_sheet))
-        sheet_principles = {f"p:{x}" for s in pb.call_sheets.values() for x in s.principles}
+        sheet_principles = {f"p:{x}" for s in pb.call_sheets.values() for x in s.shown_principles}
         plan.append(PlannedPage("call-sheets/print-all.md", self.print_all, every_sheet | sheet_principles))
         for stage in pb.stages:
             shows = {f"p:{p.id}" for p in pb.principles_of_stage(stage.id)}
@@ -282,6 +306,8 @@ class PageRenderer:
             shows = frozenset(f"p:{p.id}" for p in pb.principles_of_role(role.id))
             plan.append(PlannedPage(f"roles/{role.id}.md", partial(self.role, role), shows))
         plan.append(PlannedPage("roles/index.md", self.roles_index, frozenset()))
+        with_objections = frozenset(f"p:{p.id}" for p in pb.principles.values() if p.objections)
+        plan.append(PlannedPage("objections.md", self.objections, with_objections))
         plan.append(PlannedPage("needs-review.md", self.needs_review, None))
         plan.append(PlannedPage("tags.md", self.tags_index, None))
         return plan

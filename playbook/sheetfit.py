@@ -1,4 +1,4 @@
-"""Does a call sheet fit on one printed page? An estimate in millimetres.
+"""Does a call sheet, or the objection card, fit on one printed page? An estimate in millimetres.
 
 The print stylesheet (``plugins/assets/playbook.css``) sets every size of the sheet in mm from the
 same numbers, so this estimate and the browser agree; the browser tests print every sheet to PDF on
@@ -8,7 +8,7 @@ A4 and US Letter to confirm it.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 # The printable box: the narrower width of A4 (210 mm) and the shorter height of Letter (279.4 mm),
 # less the @page margins.
@@ -26,6 +26,14 @@ FIELD_ROW_MM = 8  # two header fields per row
 NOTES_HEAD_MM = 6
 NOTE_LINE_MM = 7
 FOOTER_MM = 8
+# An objection prints on one row: the customer's words in the left column, the question beside it.
+OBJECTION_COL_MM = 62
+OBJECTION_GAP_MM = 4
+ASK_COL_MM = PRINTABLE_WIDTH_MM - OBJECTION_COL_MM - OBJECTION_GAP_MM
+ENTRY_GAP_MM = 1.2
+BOLD = 1.1  # the customer's words are bold: wider characters
+QUOTES = 2  # the quotation marks around them
+ASK_LABEL = len("Ask: ")
 # The estimate agrees with Chromium within about 3 mm; the margin keeps it on the safe side, so a
 # sheet it accepts always prints on one page.
 SAFETY_MM = 6
@@ -39,6 +47,16 @@ class SheetLayout:
     field_count: int
     sections: list[list[int]]  # for each pause point, the length of each item's text
     notes: int
+    say: list[int] = field(default_factory=list)  # the length of each talk track printed
+    objections: list[tuple[int, int]] = field(default_factory=list)  # each one's (words, question) lengths
+
+
+@dataclass(frozen=True)
+class CardLayout:
+    """The objection card: for each stage, the (words, question) lengths of its objections."""
+
+    stages: list[list[tuple[int, int]]]
+    summary_chars: int = 0
 
 
 def _lines(chars: int, width_mm: float) -> int:
@@ -54,9 +72,41 @@ def estimate_height_mm(layout: SheetLayout) -> float:
         height += SECTION_HEAD_MM
         for chars in items:
             height += _lines(chars, PRINTABLE_WIDTH_MM - ITEM_INDENT_MM) * LINE_MM + ITEM_GAP_MM
+    if layout.say:
+        height += SECTION_HEAD_MM
+        height += sum(_lines(chars, PRINTABLE_WIDTH_MM) * LINE_MM + ITEM_GAP_MM for chars in layout.say)
+    if layout.objections:
+        height += SECTION_HEAD_MM + objections_height_mm(layout.objections)
     if layout.notes:
         height += NOTES_HEAD_MM + layout.notes * NOTE_LINE_MM
     return height
+
+
+def objections_height_mm(entries: list[tuple[int, int]]) -> float:
+    """Objections printed as rows: the taller of the two columns sets each row's height."""
+    height = 0.0
+    for words, ask in entries:
+        rows = max(_lines(math.ceil((words + QUOTES) * BOLD), OBJECTION_COL_MM), _lines(ask + ASK_LABEL, ASK_COL_MM))
+        height += rows * LINE_MM + ENTRY_GAP_MM
+    return height
+
+
+def _card_frame_mm(card: CardLayout) -> float:
+    return TITLE_MM + FOOTER_MM + _lines(card.summary_chars, PRINTABLE_WIDTH_MM) * LINE_MM + 2
+
+
+def card_pages(card: CardLayout) -> float:
+    """The whole card on one page: 1.0 or less fits."""
+    height = _card_frame_mm(card) + sum(SECTION_HEAD_MM + objections_height_mm(s) for s in card.stages)
+    return height / (PRINTABLE_HEIGHT_MM - SAFETY_MM)
+
+
+def card_stage_pages(card: CardLayout) -> list[float]:
+    """Each stage on a page of its own (the card when it does not fit on one): 1.0 or less fits."""
+    frame = _card_frame_mm(card)
+    return [
+        (frame + SECTION_HEAD_MM + objections_height_mm(s)) / (PRINTABLE_HEIGHT_MM - SAFETY_MM) for s in card.stages
+    ]
 
 
 def layout_of(sheet) -> SheetLayout:
@@ -66,7 +116,20 @@ def layout_of(sheet) -> SheetLayout:
         field_count=len(sheet.fields),
         sections=[[len(item.text) for item in section.items] for section in sheet.sections],
         notes=sheet.notes,
+        say=[len(t.text) for t in sheet.say],
+        objections=[(len(o.objection), len(o.ask)) for o in sheet.objections],
     )
+
+
+def card_of(playbook) -> CardLayout:
+    """The objection card of a resolved ``model.Playbook``."""
+    groups = playbook.objections_by_stage()
+    return CardLayout(
+        [[(len(o.objection), len(o.ask)) for _, o in entries] for _, entries in groups], CARD_SUMMARY_CHARS
+    )
+
+
+CARD_SUMMARY_CHARS = 90  # the card's one-line introduction (playbook/templates/objections.md.j2)
 
 
 def estimate_pages(layout: SheetLayout) -> float:
