@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 from . import __version__
+from .diff import REPORTS as DIFF_REPORTS
 from .diff import DiffError, diff_revisions
 from .export import export_json
 from .init import InitError, init_playbook
@@ -154,11 +155,12 @@ def cmd_export(args) -> int:
 
 def cmd_diff(args) -> int:
     try:
-        sys.stdout.write(diff_revisions(_root(args.root), args.base, args.head, args.format))
+        report, head_has_errors = diff_revisions(_root(args.root), args.base, args.head, args.format)
     except DiffError as exc:
         print(f"playbook diff: {exc}", file=sys.stderr)
-        return EXIT_CONTENT
-    return EXIT_OK
+        return EXIT_USAGE
+    sys.stdout.write(report)
+    return EXIT_CONTENT if head_has_errors else EXIT_OK
 
 
 def cmd_init(args) -> int:
@@ -218,9 +220,14 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
 
     diff = add("diff", cmd_diff, "Show what changed for a reviewer between two git revisions of the playbook.")
+    diff.epilog = (
+        "Exit status: 0 the report was written and HEAD has no content errors; 1 the report was written "
+        "and HEAD has content errors (listed first); 2 nothing was compared: a usage error, an unknown "
+        "revision, or no git repository."
+    )
     diff.add_argument("base", help="the revision to compare from, e.g. origin/main")
     diff.add_argument("head", nargs="?", default="HEAD", help="the revision to compare to (default: HEAD)")
-    diff.add_argument("--format", choices=["text", "markdown"], default="text", help="markdown suits a PR comment")
+    diff.add_argument("--format", choices=sorted(DIFF_REPORTS), default="text", help="markdown suits a PR comment")
     return parser
 
 

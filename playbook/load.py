@@ -545,6 +545,7 @@ def _principle(doc: YamlFile, stage_by_id: dict, role_by_id: dict, pause_order: 
         mentions=sorted({m for text in _markdown_fields(p) for m in principle_mentions(text)} - {p["id"]}),
         owner=p.get("owner"),
         reviewed=datetime.date.fromisoformat(p["reviewed"]) if p.get("reviewed") else None,
+        formerly=list(p.get("formerly", [])),
     )
 
 
@@ -590,6 +591,7 @@ def _build_model(book: YamlFile, principle_docs, sheet_docs, registry: _Registry
                 path=doc.path,
                 fields=list(s.get("fields", [])),
                 notes=s.get("notes", 0),
+                formerly=list(s.get("formerly", [])),
             )
         )
     sheets.sort(key=lambda s: (s.stage.index, s.title.lower(), s.id))

@@ -87,6 +87,7 @@ class Principle:
     mentions: list[str] = field(default_factory=list)  # principles linked as [[id]] in its text
     owner: str | None = None
     reviewed: datetime.date | None = None
+    formerly: list[str] = field(default_factory=list)  # former ids; each old page redirects here
 
     @property
     def items(self) -> list[Item]:
@@ -110,6 +111,7 @@ class CallSheet:
     path: str
     fields: list[str] = field(default_factory=list)
     notes: int = 0
+    formerly: list[str] = field(default_factory=list)  # former ids; each old page redirects here
 
     @property
     def items(self) -> list[Item]:
