@@ -15,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from . import model
+from .codeowners import owner_problems
+from .formerly import formerly_problems
 from .ids import derive_item_id
 from .mdcheck import bad_links
 from .problems import Problem, sort_problems
@@ -209,6 +211,9 @@ class _Loader:
             if mentioned not in known:
                 self.error(doc, pointer, f"[[{mentioned}]] names no principle{did_you_mean(mentioned, sorted(known))}")
         self.check_pages(known)
+        # Rules of their own modules: review routing (owners, CODEOWNERS) and former ids.
+        self.problems += self.guarded(self.rel(playbook_path), owner_problems, self.root, book, principle_docs) or []
+        self.problems += self.guarded(self.rel(playbook_path), formerly_problems, principle_docs, sheet_docs) or []
 
         problems = sort_problems(self.problems)
         playbook = None
@@ -605,4 +610,5 @@ def _build_model(book: YamlFile, principle_docs, sheet_docs, registry: _Registry
         call_sheets={s.id: s for s in sheets},
         path=book.path,
         content_dir=loader.rel(loader.content),
+        owners=dict(data.get("owners", {})),
     )

@@ -129,6 +129,7 @@ class Playbook:
     call_sheets: dict[str, CallSheet]  # by stage, then by title
     path: str  # playbook.yml, relative to the root
     content_dir: str  # relative to the root
+    owners: dict[str, str] = field(default_factory=dict)  # owner id -> code-host handle
 
     def principles_of_stage(self, stage_id: str) -> list[Principle]:
         return self._by_stage.get(stage_id, [])
