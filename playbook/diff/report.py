@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..problems import escape_markdown
 from .changes import STATUSES, Change, Comparison, ItemChange, PlaybookDiff, PrincipleDiff, SheetDiff, flat
 
 
@@ -37,15 +38,10 @@ class _Markdown(_Plain):
         return f"{fence}{text}{fence}" if fence == "`" else f"{fence} {text} {fence}"
 
     def quote(self, text: str) -> str:
-        return f'"{_escape(flat(text))}"'
+        return f'"{escape_markdown(flat(text))}"'
 
     def em(self, text: str) -> str:
-        return f"*{_escape(text)}*"
-
-
-def _escape(text: str) -> str:
-    """Backslash-escape what GitHub would read as markup, HTML, an entity or an @mention."""
-    return "".join(f"\\{ch}" if ch in "\\`*_[]<>|~&@" else ch for ch in text)
+        return f"*{escape_markdown(text)}*"
 
 
 # (depth, mark, verb, body): the text format prints the mark, Markdown the verb
