@@ -15,7 +15,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import __version__
+from . import __version__, codeowners
+from .diff import REPORTS as DIFF_REPORTS
 from .diff import DiffError, diff_revisions
 from .export import export_json
 from .init import InitError, init_playbook
@@ -167,10 +168,37 @@ def cmd_export(args) -> int:
 
 def cmd_diff(args) -> int:
     try:
-        sys.stdout.write(diff_revisions(_root(args.root), args.base, args.head, args.format))
+        report, head_has_errors = diff_revisions(_root(args.root), args.base, args.head, args.format)
     except DiffError as exc:
         print(f"playbook diff: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    sys.stdout.write(report)
+    return EXIT_CONTENT if head_has_errors else EXIT_OK
+
+
+def cmd_codeowners(args) -> int:
+    root = _root(args.root)
+    result = _load(root)
+    if result.playbook is None:
+        sys.stderr.write(FORMATTERS["text"](result.errors))
+        print("playbook codeowners: content errors; nothing was written", file=sys.stderr)
         return EXIT_CONTENT
+    if not result.playbook.owners:
+        print(f"playbook codeowners: {result.playbook.path} has no `owners` map: nothing to write", file=sys.stderr)
+        return EXIT_CONTENT
+    path = codeowners.find(root) or root / codeowners.PLACES[0]
+    text = path.read_text("utf-8") if path.is_file() else ""
+    wanted = codeowners.updated(text, codeowners.playbook_section(result.playbook))
+    rel = path.relative_to(root).as_posix()
+    if args.check:
+        if wanted == text:
+            print(f"playbook codeowners: {rel} is up to date", file=sys.stderr)
+            return EXIT_OK
+        print(f"playbook codeowners: {rel} is out of date: run `playbook codeowners`", file=sys.stderr)
+        return EXIT_CONTENT
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(wanted, "utf-8")
+    print(f"wrote {rel}")
     return EXIT_OK
 
 
@@ -231,9 +259,26 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", help="file to write (default: standard output)")
 
     diff = add("diff", cmd_diff, "Show what changed for a reviewer between two git revisions of the playbook.")
+    diff.epilog = (
+        "Exit status: 0 the report was written and HEAD has no content errors; 1 the report was written "
+        "and HEAD has content errors (listed first); 2 nothing was compared: a usage error, an unknown "
+        "revision, or no git repository."
+    )
     diff.add_argument("base", help="the revision to compare from, e.g. origin/main")
     diff.add_argument("head", nargs="?", default="HEAD", help="the revision to compare to (default: HEAD)")
-    diff.add_argument("--format", choices=["text", "markdown"], default="text", help="markdown suits a PR comment")
+    diff.add_argument("--format", choices=sorted(DIFF_REPORTS), default="text", help="markdown suits a PR comment")
+
+    owners = add(
+        "codeowners",
+        cmd_codeowners,
+        "Write CODEOWNERS from `owners` in playbook.yml and each principle's `owner`, so a change to a "
+        "principle asks its owner for review.",
+    )
+    owners.epilog = (
+        f"The file is the repository's existing CODEOWNERS ({', '.join(codeowners.PLACES)}, where GitHub looks), "
+        f"else {codeowners.PLACES[0]}; only its marked playbook section is rewritten."
+    )
+    owners.add_argument("--check", action="store_true", help="write nothing; exit 1 when the file is out of date")
     return parser
 
 

@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from . import model, objections
+from . import model
+from .codeowners import owner_problems
+from .formerly import formerly_problems
 from .ids import derive_item_id
 from .mdcheck import bad_links
 from .problems import Problem, sort_problems
@@ -213,6 +216,9 @@ class _Loader:
             if mentioned not in known:
                 self.error(doc, pointer, f"[[{mentioned}]] names no principle{did_you_mean(mentioned, sorted(known))}")
         self.check_pages(known)
+        # Rules of their own modules: review routing (owners, CODEOWNERS) and former ids.
+        self.problems += self.guarded(self.rel(playbook_path), owner_problems, self.root, book, principle_docs) or []
+        self.problems += self.guarded(self.rel(playbook_path), formerly_problems, principle_docs, sheet_docs) or []
 
         problems = sort_problems(self.problems)
         playbook = None
@@ -563,6 +569,7 @@ def _principle(doc: YamlFile, stage_by_id: dict, role_by_id: dict, pause_order: 
         mentions=sorted({m for text in _markdown_fields(p) for m in principle_mentions(text)} - {p["id"]}),
         owner=p.get("owner"),
         reviewed=datetime.date.fromisoformat(p["reviewed"]) if p.get("reviewed") else None,
+        formerly=list(p.get("formerly", [])),
     )
 
 
@@ -610,6 +617,7 @@ def _build_model(book: YamlFile, principle_docs, sheet_docs, registry: _Registry
                 notes=s.get("notes", 0),
                 say=objections.sheet_say(s, by_id),
                 objections=objections.sheet_objections(s, by_id),
+                formerly=list(s.get("formerly", [])),
             )
         )
     sheets.sort(key=lambda s: (s.stage.index, s.title.lower(), s.id))
@@ -623,4 +631,5 @@ def _build_model(book: YamlFile, principle_docs, sheet_docs, registry: _Registry
         call_sheets={s.id: s for s in sheets},
         path=book.path,
         content_dir=loader.rel(loader.content),
+        owners=dict(data.get("owners", {})),
     )

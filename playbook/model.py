@@ -112,6 +112,7 @@ class Principle:
     mentions: list[str] = field(default_factory=list)  # principles linked as [[id]] in its text
     owner: str | None = None
     reviewed: datetime.date | None = None
+    formerly: list[str] = field(default_factory=list)  # former ids; each old page redirects here
 
     @property
     def items(self) -> list[Item]:
@@ -137,6 +138,7 @@ class CallSheet:
     notes: int = 0
     say: list[TalkTrack] = field(default_factory=list)  # the words to use, in the sheet's order
     objections: list[Objection] = field(default_factory=list)
+    formerly: list[str] = field(default_factory=list)  # former ids; each old page redirects here
 
     @property
     def items(self) -> list[Item]:
@@ -160,6 +162,7 @@ class Playbook:
     call_sheets: dict[str, CallSheet]  # by stage, then by title
     path: str  # playbook.yml, relative to the root
     content_dir: str  # relative to the root
+    owners: dict[str, str] = field(default_factory=dict)  # owner id -> code-host handle
 
     def principles_of_stage(self, stage_id: str) -> list[Principle]:
         return self._by_stage.get(stage_id, [])

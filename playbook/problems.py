@@ -7,9 +7,11 @@ the CLI, the MkDocs plugin and CI annotations all say the same thing in the same
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
+from urllib.parse import quote
 
 Severity = Literal["error", "warning"]
 
@@ -84,4 +86,51 @@ def format_json(problems: list[Problem]) -> str:
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 
 
-FORMATTERS = {"text": format_text, "github": format_github, "json": format_json}
+SUMMARY_LIMIT = 900_000  # characters; GitHub refuses a job summary over 1 MiB per step
+
+
+def escape_markdown(text: str) -> str:
+    """Backslash-escape what GitHub would read as markup, HTML, an entity or an @mention."""
+    return "".join(f"\\{ch}" if ch in "\\`*_[]<>|~&@#" else ch for ch in text)
+
+
+def _blob_url() -> str | None:
+    """Where a file of the checked commit is shown on GitHub, from the variables every job has."""
+    server, repo, sha = (os.environ.get(name) for name in ("GITHUB_SERVER_URL", "GITHUB_REPOSITORY", "GITHUB_SHA"))
+    return f"{server}/{repo}/blob/{sha}/" if server and repo and sha else None
+
+
+def format_summary(problems: list[Problem]) -> str:
+    """Markdown for the job summary (``$GITHUB_STEP_SUMMARY``): every problem, grouped by file, each
+    linked to its line. GitHub shows only 10 error and 10 warning annotations per step; this shows all."""
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    if not problems:
+        return "### Playbook check: no problems\n"
+    counts = [f"{n} {word}{'' if n == 1 else 's'}" for n, word in ((errors, "error"), (warnings, "warning")) if n]
+    out = [f"### Playbook check: {', '.join(counts)}"]
+    base = _blob_url()
+    size = len(out[0])
+    by_file: dict[str, list[Problem]] = {}
+    for p in problems:
+        by_file.setdefault(p.path, []).append(p)
+    shown = 0
+    for path, found in by_file.items():
+        url = base + quote(path) if base else None
+        name = f"`{path}`" if "`" not in path else escape_markdown(path)
+        lines = ["", f"#### [{name}]({url})" if url else f"#### {name}", ""]
+        for p in found:
+            where = f"line {p.line}, column {p.col}"
+            where = f"[{where}]({url}#L{p.line})" if url else where
+            lines.append(f"- **{p.severity}** {where}: {escape_markdown(p.message)}")
+        if size + sum(len(line) + 1 for line in lines) > SUMMARY_LIMIT:
+            break
+        out += lines
+        size += sum(len(line) + 1 for line in lines)
+        shown += len(found)
+    if shown < len(problems):
+        out += ["", f"... and {len(problems) - shown} more: run `playbook check` to see them all."]
+    return "\n".join(out) + "\n"
+
+
+FORMATTERS = {"text": format_text, "github": format_github, "json": format_json, "summary": format_summary}

@@ -238,7 +238,22 @@ class PageRenderer:
     def needs_review(self) -> GeneratedPage:
         """Principles past their review age, so owners see what to look at next."""
         stale = self.playbook.needs_review(self.today, self.review_age)
-        body = self._render("needs-review.md.j2", "needs-review.md", stale=stale, age=self.review_age)
+        total = len(self.playbook.principles)
+        # Verification health: the share reviewed within the review age, rounded down so that 100%
+        # means every one; then each overdue principle with how long past due (never reviewed first).
+        reviewed = total - len(stale)
+        percent = reviewed * 100 // total if total else 100
+        overdue = [(p, days, None if days is None else days - self.review_age) for p, days in stale]
+        body = self._render(
+            "needs-review.md.j2",
+            "needs-review.md",
+            stale=overdue,
+            age=self.review_age,
+            reviewed=reviewed,
+            total=total,
+            percent=percent,
+            owners=self.playbook.owners,
+        )
         return GeneratedPage("needs-review.md", None, front_matter("needs-review", title="Needs review") + body)
 
     def objections(self) -> GeneratedPage | None:

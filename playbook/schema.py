@@ -189,6 +189,8 @@ def _pattern_message(field: str, value: str, pattern: str) -> str:
         return f"'{field}' is '{value}'; write a date as YYYY-MM-DD"
     if pattern.startswith("^https?"):
         return f"'{field}' must be an http:// or https:// address"
+    if pattern.startswith("^(@"):  # a handle in `owners`
+        return f"'{field}' is '{value}', not a code-host handle: write @user, @org/team or an e-mail address"
     suggestion = "-".join(re.findall(r"[a-z0-9]+", value.lower()))
     hint = f" (e.g. '{suggestion}')" if suggestion and suggestion != value else ""
     return f"'{field}' is '{value}', not a valid id: use lowercase letters, digits and hyphens{hint}"

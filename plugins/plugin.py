@@ -16,6 +16,7 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation, Section
 
+from playbook.formerly import redirects
 from playbook.load import ReadCache, load_playbook
 from playbook.model import Playbook
 from playbook.preview import PreviewPages
@@ -183,6 +184,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             if page.source:
                 file.edit_uri = self._edit_uri(page.source)
             files.append(file)
+        for moved in redirects(self.playbook, directory_urls=config.use_directory_urls, site_url=config.site_url):
+            if files.get_file_from_path(moved.path) is None:  # a page of the old id's own, hand-written, wins
+                files.append(File.generated(config, moved.path, content=moved.html))
         if files.get_file_from_path("index.md") is None:
             file = File.generated(config, self.home.src_uri, content=self.home.markdown)
             file.edit_uri = self._edit_uri(self.home.source)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import re
 from pathlib import Path
 
 from conftest import BASIC, ROOT, copy_playbook, mkdocs
 from playbook.load import load_playbook
+from playbook.render import PageRenderer
 from playbook.settings import read_settings
 
 
@@ -195,12 +197,15 @@ def test_our_css_and_js_stay_within_10_kib_per_page(default_site):
 
 def test_needs_review_page_lists_stale_and_unreviewed_principles(basic_site):
     html = (basic_site / "needs-review/index.html").read_text()
-    rows = re.findall(r'<tr><td><a href="([^"]+)">([^<]+)</a></td><td>([^<]+)</td><td>([^<]+)</td></tr>', html)
+    rows = re.findall(
+        r'<tr><td><a href="([^"]+)">([^<]+)</a></td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td></tr>', html
+    )
     # The fixture's epoch is 2026-11-18: treat-gatekeepers-well was reviewed 17 days before, the other two never.
-    assert [(href, owner, when) for href, _, owner, when in rows] == [
-        ("../principles/active-listening/", "nobody", "never"),
-        ("../principles/side-by-side/", "nobody", "never"),
+    assert [(href, owner, when, overdue) for href, _, owner, when, overdue in rows] == [
+        ("../principles/active-listening/", "nobody", "never", "never reviewed"),
+        ("../principles/side-by-side/", "nobody", "never", "never reviewed"),
     ]
+    assert 'data-pb-review-health="1/3"><strong>33%</strong> of principles were reviewed in the last 365 days' in html
 
 
 def test_home_map_summarises_a_crowded_stage(tmp_path):
@@ -216,3 +221,25 @@ def test_home_map_summarises_a_crowded_stage(tmp_path):
     stage = home[home.find("2</span> Discovery") :]
     assert stage.count('href="principles/') == MAP_LIMIT
     assert f'<a href="stages/discovery/">All {MAP_LIMIT + 5} principles of this stage</a>' in stage
+
+
+def test_review_health_gives_the_share_reviewed_and_the_overdue_by_how_long_with_their_owners(tmp_path):
+    root = copy_playbook(BASIC, tmp_path / "pb")
+    book = root / "content/playbook.yml"
+    book.write_text(book.read_text() + 'owners:\n  sales-enablement: "@example/sales-enablement"\n', "utf-8")
+    for name, line in (("active-listening", "reviewed: 2025-06-01"), ("side-by-side", "reviewed: 2025-01-10")):
+        path = root / f"content/principles/{name}.yml"
+        path.write_text(path.read_text() + line + "\nowner: sales-enablement\n", "utf-8")
+    settings = read_settings(root)
+    playbook = load_playbook(root, settings).playbook
+    today = datetime.date(2026, 11, 18)
+    markdown = PageRenderer(playbook, today=today, review_age=365).needs_review().markdown
+    assert 'data-pb-review-health="1/3"><strong>33%</strong>' in markdown
+    rows = re.findall(r"<tr><td><a [^>]+>[^<]+</a></td><td>([^<]+)</td><td>([^<]+)</td><td>([^<]+)</td></tr>", markdown)
+    assert rows == [  # the longest overdue first: 677 days old is 312 past the 365-day review age
+        ("sales-enablement (@example/sales-enablement)", "2025-01-10 (677 days ago)", "312 days"),
+        ("sales-enablement (@example/sales-enablement)", "2025-06-01 (535 days ago)", "170 days"),
+    ]
+    everyone = PageRenderer(playbook, today=datetime.date(2026, 1, 5), review_age=365).needs_review().markdown
+    assert 'data-pb-review-health="3/3"><strong>100%</strong>' in everyone
+    assert "Every principle was reviewed in the last 365 days." in everyone

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BASIC, copy_playbook, playbook, run_env
+from conftest import BASIC, ROOT, copy_playbook, playbook, run_env
 
 # Fixed identity and dates: the history, and so its commit hashes, never depend on the machine.
 GIT_ENV = {
@@ -218,6 +218,8 @@ def test_text_report_of_a_whole_pull_request(history):
         '  + ask-for-referrals: "Ask for referrals" (stage discovery)\n'
         '  - side-by-side: "Sit side by side"\n'
         '  > treat-gatekeepers-well -> befriend-gatekeepers: "Treat the gatekeeper as an ally"\n'
+        "    ? add formerly: [treat-gatekeepers-well] to content/principles/befriend-gatekeepers.yml,"
+        " so links to the old page lead to the new one\n"
         '    ~ stage: "prospecting" -> "discovery"\n'
         "    ~ Also changed: owner\n"
         '  ~ active-listening: "Listen until they feel heard"\n'
@@ -257,6 +259,8 @@ def test_markdown_report_for_a_pull_request_comment(history):
         "#### Principles\n"
         "\n"
         '- **Renamed** `treat-gatekeepers-well` → `befriend-gatekeepers`: "Treat the gatekeeper as an ally"\n'
+        "  - **Suggestion:** add `formerly: [treat-gatekeepers-well]` to"
+        " `content/principles/befriend-gatekeepers.yml`, so links to the old page lead to the new one\n"
         '- **Changed** `active-listening`: "Listen so they feel heard"\n'
         "  - **Reworded** item `during/repeat-their-very-last-words-as` (id was `repeat-their-last-words-as-a`):"
         ' "Repeat their last words as a question" → "Repeat their very last words as a question"\n'
@@ -340,6 +344,8 @@ def test_reordered_items_renamed_sheets_and_playbook_yml_changes_are_reported(tm
         "\n"
         "Call sheets\n"
         '  > discovery-call -> first-call: "Discovery call"\n'
+        "    ? add formerly: [discovery-call] to content/call-sheets/first-call.yml,"
+        " so links to the old page lead to the new one\n"
         "    Printed page changed because active-listening changed:\n"
         "      ~ Items reordered at During the call\n"
     )
@@ -358,39 +364,147 @@ def test_a_playbook_in_a_subfolder_of_the_repository_is_found_with_root(tmp_path
     assert '  - discovery-call: "Discovery call"' in result.stdout.splitlines()
 
 
-def test_unknown_revision_exits_1_with_one_clear_line(history):
+def test_unknown_revision_exits_2_with_one_clear_line(history):
     result = diff(history, "no-such-branch")
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == "playbook diff: unknown revision 'no-such-branch'\n"
     dash = diff(history, "--", "--help")
-    assert dash.returncode == 1 and "unknown revision '--help'" in dash.stderr
+    assert dash.returncode == 2 and "unknown revision '--help'" in dash.stderr
 
 
-def test_outside_git_exits_1(tmp_path):
+def test_outside_git_exits_2(tmp_path):
     root = copy_playbook(BASIC, tmp_path / "pb")
     result = playbook("diff", "HEAD~1", cwd=root)
-    assert result.returncode == 1
+    assert result.returncode == 2
     assert "is not inside a git repository" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_content_errors_in_a_revision_are_printed_with_file_and_line(history, tmp_path):
+def test_content_errors_in_the_head_are_listed_first_with_file_and_line_and_exit_1(tmp_path):
     repo = start_repo(tmp_path / "pb")
     edit(repo / PRINCIPLES / "active-listening.yml", "stage: discovery", "stage: discovry")
     commit(repo, "broken")
     result = diff(repo, "base", "broken")
     assert result.returncode == 1
-    assert result.stdout == ""
-    lines = result.stderr.splitlines()
-    assert re.fullmatch(
-        r"playbook diff: broken \([0-9a-f]{7}\) has content errors; fix them first \(playbook check\):", lines[0]
-    )
-    assert lines[1:] == [
-        "content/principles/active-listening.yml:5:8: error: unknown stage 'discovry' (did you mean 'discovery'?)"
+    assert result.stderr == ""
+    assert without_hashes(result.stdout).splitlines()[:4] == [
+        "Playbook changes from base (HASH) to broken (HASH): no changes; broken has 1 content error",
+        "",
+        "Errors in broken",
+        "  content/principles/active-listening.yml:5:8: error: unknown stage 'discovry' (did you mean 'discovery'?)",
     ]
-    assert "Traceback" not in result.stderr
+    assert "  content/principles/active-listening.yml: has errors in broken" in result.stdout.splitlines()
+    assert "Traceback" not in result.stdout
+
+
+def test_exit_codes_are_documented_in_the_help():
+    result = playbook("diff", "--help", cwd=ROOT)
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert "0 the report was written and HEAD has no content errors" in text
+    assert "1 the report was written and HEAD has content errors" in text
+    assert "2 nothing was compared" in text
 
 
 def test_usage_errors_exit_2(history):
     assert diff(history).returncode == 2
     assert diff(history, "base", "--format", "html").returncode == 2
+
+
+def test_a_rename_that_leaves_a_dangling_reference_shows_the_rename_after_the_error_it_caused(tmp_path):
+    repo = start_repo(tmp_path / "pb")
+    git(repo, "mv", f"{PRINCIPLES}/treat-gatekeepers-well.yml", f"{PRINCIPLES}/befriend-gatekeepers.yml")
+    edit(repo / PRINCIPLES / "befriend-gatekeepers.yml", "id: treat-gatekeepers-well", "id: befriend-gatekeepers")
+    commit(repo, "dangling")  # side-by-side.yml still lists treat-gatekeepers-well as related
+    result = diff(repo, "base", "dangling")
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    assert without_hashes(result.stdout) == (
+        "Playbook changes from base (HASH) to dangling (HASH): 1 principle renamed; dangling has 1 content error\n"
+        "\n"
+        "Errors in dangling\n"
+        "  content/principles/side-by-side.yml:12:29: error: unknown principle 'treat-gatekeepers-well'"
+        " (did you mean 'befriend-gatekeepers'?)\n"
+        "\n"
+        "Principles\n"
+        '  > treat-gatekeepers-well -> befriend-gatekeepers: "Treat the gatekeeper as an ally"\n'
+        "    ? add formerly: [treat-gatekeepers-well] to content/principles/befriend-gatekeepers.yml,"
+        " so links to the old page lead to the new one\n"
+        "\n"
+        "Not compared\n"
+        "  content/call-sheets/discovery-call.yml: uses a file that could not be read in dangling\n"
+        "  content/principles/side-by-side.yml: has errors in dangling\n"
+    )
+
+
+def test_a_file_that_does_not_parse_is_listed_as_such_and_the_other_changes_are_still_shown(tmp_path):
+    repo = start_repo(tmp_path / "pb")
+    edit(repo / PRINCIPLES / "side-by-side.yml", "title: Sit side by side", "title: [Sit side by side")
+    edit(repo / PRINCIPLES / "active-listening.yml", "title: Listen so they feel heard", "title: Listen well")
+    commit(repo, "unparsable")
+    result = diff(repo, "base", "unparsable", "--format", "markdown")
+    assert result.returncode == 1, result.stderr
+    assert without_hashes(result.stdout) == (
+        "### Playbook changes: `base` → `unparsable`\n"
+        "\n"
+        "1 principle changed; `unparsable` has 1 content error (`HASH`...`HASH`).\n"
+        "\n"
+        "#### Errors in `unparsable`\n"
+        "\n"
+        "```text\n"
+        "content/principles/side-by-side.yml:4:8: error: YAML syntax error: did not find expected ',' or ']'"
+        " (while parsing a flow sequence)\n"
+        "```\n"
+        "\n"
+        "#### Principles\n"
+        "\n"
+        '- **Changed** `active-listening`: "Listen well"\n'
+        '  - **Changed** title: "Listen so they feel heard" → "Listen well"\n'
+        "\n"
+        "#### Not compared\n"
+        "\n"
+        "- `content/call-sheets/discovery-call.yml`: uses a file that could not be read in `unparsable`\n"
+        "- `content/principles/side-by-side.yml`: does not parse in `unparsable`\n"
+    )
+    assert "side-by-side" not in result.stdout.split("#### Principles")[1].split("#### Not compared")[0]
+
+
+def test_a_playbook_yml_with_errors_is_replaced_by_the_other_revisions_so_principles_are_still_compared(tmp_path):
+    repo = start_repo(tmp_path / "pb")
+    edit(repo / "content/playbook.yml", "title: ", "titel: ")
+    edit(repo / PRINCIPLES / "active-listening.yml", "title: Listen so they feel heard", "title: Listen well")
+    commit(repo, "no-title")
+    result = diff(repo, "base", "no-title")
+    assert result.returncode == 1, result.stderr
+    lines = result.stdout.splitlines()
+    assert '  ~ active-listening: "Listen well"' in lines
+    assert "  content/playbook.yml: has errors in no-title" in lines
+    assert result.stdout.index("Errors in no-title") < result.stdout.index("Principles")
+
+
+def test_errors_only_in_the_base_are_listed_after_the_head_and_exit_0(tmp_path):
+    repo = start_repo(tmp_path / "pb")
+    edit(repo / PRINCIPLES / "active-listening.yml", "stage: discovery", "stage: discovry")
+    commit(repo, "broken")
+    edit(repo / PRINCIPLES / "active-listening.yml", "stage: discovry", "stage: discovery")
+    commit(repo, "fixed")
+    result = diff(repo, "broken", "fixed")
+    assert result.returncode == 0, result.stderr
+    assert without_hashes(result.stdout).splitlines()[:4] == [
+        "Playbook changes from broken (HASH) to fixed (HASH): no changes",
+        "",
+        "Errors in broken (before this change)",
+        "  content/principles/active-listening.yml:5:8: error: unknown stage 'discovry' (did you mean 'discovery'?)",
+    ]
+
+
+def test_a_rename_that_keeps_the_old_id_in_formerly_gets_no_suggestion(tmp_path):
+    repo = start_repo(tmp_path / "pb")
+    git(repo, "mv", f"{PRINCIPLES}/side-by-side.yml", f"{PRINCIPLES}/sit-beside-them.yml")
+    edit(repo / PRINCIPLES / "sit-beside-them.yml", "id: side-by-side", "id: sit-beside-them\nformerly: [side-by-side]")
+    edit(repo / SHEET, "{id: side-by-side,", "{id: sit-beside-them,")
+    commit(repo, "renamed")
+    result = diff(repo, "base", "renamed")
+    assert result.returncode == 0, result.stderr
+    assert '  > side-by-side -> sit-beside-them: "Sit side by side"' in result.stdout.splitlines()
+    assert "formerly" not in result.stdout

@@ -75,27 +75,52 @@ def test_pull_requests_are_checked_with_annotations_then_built_strictly(workflow
     assert install < check < site
 
 
-def test_pull_requests_get_the_diff_in_the_job_summary_and_the_site_as_an_artifact(workflow):
+def named(job: dict, words: str) -> dict:
+    found = [s for s in job["steps"] if words in s.get("name", "")]
+    assert len(found) == 1, f"expected one step named with {words!r}"
+    return found[0]
+
+
+def test_every_problem_goes_into_the_job_summary_even_when_the_check_failed(workflow):
     build = workflow["jobs"]["build"]
+    summary = named(build, "job summary (annotations")
+    assert summary["if"] == "${{ !cancelled() }}"
+    assert summary["continue-on-error"] is True
+    assert summary["run"].strip() == 'playbook check --format summary >> "$GITHUB_STEP_SUMMARY"'
+    assert build["steps"].index(summary) == build["steps"].index(named(build, "annotations on the file")) + 1
+
+
+def test_pull_requests_get_the_diff_in_the_summary_and_one_comment_and_forks_the_summary_only(workflow):
+    build = workflow["jobs"]["build"]
+    assert build["permissions"] == {"contents": "read", "pull-requests": "write"}
     diff = next(s for s in build["steps"] if "playbook diff" in s.get("run", ""))
-    assert diff["if"] == "github.event_name == 'pull_request'"
+    assert diff["id"] == "diff"
+    assert diff["if"] == "${{ !cancelled() && github.event_name == 'pull_request' }}"
     assert diff["env"]["BASE_REF"] == "${{ github.base_ref }}"
-    assert re.fullmatch(
-        r'playbook diff "origin/\$\{BASE_REF\}" HEAD --format markdown >> "\$GITHUB_STEP_SUMMARY"', diff["run"].strip()
-    )
+    assert 'playbook diff "origin/${BASE_REF}" HEAD --format markdown' in diff["run"]
+    comment = named(build, "one pull-request comment")
+    condition = " ".join(comment["if"].split())
+    assert "github.event.pull_request.head.repo.full_name == github.repository" in condition  # no fork
+    assert "steps.diff.outcome == 'success'" in condition and "!cancelled()" in condition
+    assert comment["env"]["GH_TOKEN"] == "${{ github.token }}"
+    assert "python -m playbook.prcomment" in comment["run"]
+    steps = build["steps"]
+    assert steps.index(diff) < steps.index(comment) < steps.index(named(build, "Build the site"))
     upload = step(build, "actions/upload-artifact")
     assert upload["uses"] == "actions/upload-artifact@v4"
     assert upload["with"]["path"].rstrip("/") == "site"
-    assert "pull_request" in upload["if"]
+    assert "if" not in upload  # every push is built and kept, for a preview or a private deployment
 
 
-def test_main_is_published_to_github_pages(workflow):
+def test_github_pages_publishes_only_when_the_repository_opts_in(workflow):
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     pages = step(build, "actions/upload-pages-artifact")
     assert pages["uses"] == "actions/upload-pages-artifact@v3"
     assert pages["with"]["path"].rstrip("/") == "site"
-    only_main = "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
-    assert pages["if"] == deploy["if"] == only_main
+    opted_in = (
+        "github.event_name != 'pull_request' && github.ref == 'refs/heads/main' && vars.PLAYBOOK_PUBLIC_PAGES == 'true'"
+    )
+    assert pages["if"] == deploy["if"] == opted_in
     assert deploy["needs"] == "build"
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
@@ -103,15 +128,18 @@ def test_main_is_published_to_github_pages(workflow):
     assert step(deploy, "actions/configure-pages")
     deployed = step(deploy, "actions/deploy-pages")
     assert deployed["uses"] == "actions/deploy-pages@v4" and deployed["id"] == "deployment"
+    assert "PLAYBOOK_PUBLIC_PAGES" in (ROOT / "content/hosting.md").read_text()
+    assert "PLAYBOOK_PUBLIC_PAGES" in (ROOT / "README.md").read_text()
 
 
 def test_every_playbook_command_in_the_workflow_and_the_hook_is_accepted_by_the_cli(workflow):
     hooks = yaml.safe_load(HOOKS.read_text("utf-8"))
-    commands = [line for job in workflow["jobs"].values() for line in run_lines(job) if line.startswith("playbook ")]
+    lines = [line.strip() for job in workflow["jobs"].values() for run in run_lines(job) for line in run.splitlines()]
+    commands = [line for line in lines if line.startswith("playbook ")]
     commands += [hook["entry"] for hook in hooks]
-    assert len(commands) == 3
+    assert len(commands) == 4
     for command in commands:
-        words = shlex.split(command.split(">>")[0].replace("${BASE_REF}", "main"))
+        words = shlex.split(command.split(">")[0].replace("${BASE_REF}", "main"))
         args = build_parser().parse_args(words[1:])  # a usage error exits the test with SystemExit
         assert callable(args.handler)
 
