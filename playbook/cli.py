@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-from . import __version__, codeowners
+from . import __version__, codeowners, environment, sitedir
 from .diff import REPORTS as DIFF_REPORTS
 from .diff import DiffError, diff_revisions
 from .export import export_json
@@ -95,32 +94,49 @@ def cmd_build(args) -> int:
     if (refused := _ready_to_run(root, "build", strict=args.strict)) is not None:
         return refused
     site = Path(args.site_dir).resolve() if args.site_dir else (root / read_settings(root).site_dir).resolve()
-    site.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{site.name}-building-", dir=site.parent))
-    command = _mkdocs("build", "-f", str(root / "mkdocs.yml"), "-d", str(staging))
-    if args.strict:
-        command.append("--strict")
-    # PLAYBOOK_OFFLINE is read by the offline plugin's `enabled: !ENV` in mkdocs.yml.
-    env = _mkdocs_env(PLAYBOOK_OFFLINE="true") if args.offline else _mkdocs_env()
-    completed = subprocess.run(command, cwd=root, env=env)
-    if completed.returncode != 0:
-        shutil.rmtree(staging, ignore_errors=True)
-        print("playbook build: the build failed; the previous site was left as it was", file=sys.stderr)
+    staging = None
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
+    try:
+        site.parent.mkdir(parents=True, exist_ok=True)
+        sitedir.sweep(site)
+        staging = sitedir.open_staging(site)
+        code = _run_mkdocs(root, staging, site, strict=args.strict, offline=args.offline)
+        if code == 0:
+            sitedir.swap_in(staging, site)
+    except OSError as exc:
+        if environment.cause(exc) is None:
+            raise
+        print(f"playbook build: {environment.describe(exc, site)}; {environment.UNTOUCHED}", file=sys.stderr)
         return EXIT_CONTENT
-    _swap_in(staging, site)
+    finally:
+        if staging is not None:
+            staging.discard()
+    if code == environment.REPORTED:
+        return EXIT_CONTENT  # the child said what in one line
+    if code != 0:
+        print(f"playbook build: the build failed; {environment.UNTOUCHED}", file=sys.stderr)
+        return EXIT_CONTENT
     print(f"playbook build: site written to {site}", file=sys.stderr)
     return EXIT_OK
 
 
-def _swap_in(staging: Path, site: Path) -> None:
-    """Replace the site folder with the new build in two renames: readers never see half a site."""
-    old = None
-    if site.exists():
-        old = site.with_name(f".{site.name}-old-{os.getpid()}")
-        site.rename(old)
-    staging.rename(site)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+def _run_mkdocs(root: Path, staging: sitedir.Staging, site: Path, *, strict: bool, offline: bool) -> int:
+    """MkDocs' build into the staging folder, in a child that inherits the staging lock (so the
+    folder is not swept while the child still writes, even if this process is killed)."""
+    # MkDocs' own `build` command, run by a module that turns a full disk or a read-only folder
+    # into one line instead of MkDocs' traceback.
+    command = [sys.executable, "-m", "playbook_plugins.build", "-f", str(root / "mkdocs.yml"), "-d", str(staging.path)]
+    if strict:
+        command.append("--strict")
+    # PLAYBOOK_OFFLINE is read by the offline plugin's `enabled: !ENV` in mkdocs.yml.
+    env = _mkdocs_env(**{environment.SITE_ENV: str(site)}, **({"PLAYBOOK_OFFLINE": "true"} if offline else {}))
+    return subprocess.run(command, cwd=root, env=env, pass_fds=(staging.fd,)).returncode
+
+
+def _stop(signum, frame) -> None:
+    """SIGTERM or SIGHUP unwinds like Ctrl-C: the MkDocs child is stopped, the staging folder removed."""
+    raise SystemExit(128 + signum)
 
 
 def cmd_serve(args) -> int:

@@ -73,8 +73,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.renderer: PageRenderer | None = None
         self.banner = []
         self.changed: set[str] = set()
-        if not self.config.enabled:
-            return config
         root = Path(config.config_file_path).parent
         # The content folder is found by the same rule as `playbook check` (playbook/settings.py).
         settings = settings_for(
@@ -85,6 +83,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             (root / settings.content_dir).resolve(),
             Path(config.docs_dir).resolve(),
         )
+        if not self.config.enabled:
+            return config
         result = load_playbook(root, settings, self.read_cache)
         # Fail here, before MkDocs cleans site_dir, so a failed build leaves the old site. In strict
         # mode content warnings fail too, as with `playbook check --strict`.
@@ -168,9 +168,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        files = self._drop_content_yaml(files)  # even when disabled: the sources are never site files
         if not self.config.enabled or self.playbook is None:
             return files
-        files = self._drop_content_yaml(files)
         for page in self.pages:
             if files.get_file_from_path(page.src_uri) is not None:
                 continue  # a hand-written page at the same path wins
@@ -327,7 +327,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
         def is_content_yaml(file: File) -> bool:
             path = file.abs_src_path
-            if not path or not path.endswith((".yml", ".yaml")):
+            if not path or not path.lower().endswith((".yml", ".yaml")):  # any case: .YML, .Yaml
                 return False
             return os.path.abspath(path).startswith(prefixes) or Path(path).resolve().is_relative_to(self.content_dir)
 

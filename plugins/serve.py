@@ -20,6 +20,7 @@ import argparse
 import gc
 import logging
 import shutil
+import signal
 import sys
 import tempfile
 import threading
@@ -34,6 +35,9 @@ from mkdocs.exceptions import Abort, BuildError, ConfigurationError, PluginError
 from mkdocs.livereload import LiveReloadServer, _serve_url
 from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEvent, FileMovedEvent
 
+from playbook import environment
+
+from .build import DropEnvironmentPageErrors
 from .plugin import with_banner
 
 log = logging.getLogger("mkdocs.playbook.serve")
@@ -45,6 +49,22 @@ class PreviewServer(LiveReloadServer):
     """MkDocs' server; pages are served with a banner listing the problems of the last build."""
 
     problems: list[str] = []
+    listening = False
+
+    def listen(self) -> None:
+        """Take the port before the first build, so a busy port is reported at once, not after it.
+        (MkDocs binds in ``serve()``, through the two socketserver methods below.)"""
+        super().server_bind()
+        super().server_activate()
+        self.listening = True
+
+    def server_bind(self) -> None:
+        if not self.listening:
+            super().server_bind()
+
+    def server_activate(self) -> None:
+        if not self.listening:
+            super().server_activate()
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
         content = super()._inject_js_into_html(content, epoch)
@@ -119,12 +139,16 @@ class PreviewBuilder:
         self.url = _serve_url(host, port, self.mount_path)
         self.problems: list[str] = []
         self.idle = IdleCollector()
+        self.built = False  # the first build has run
 
     def load_config(self):
         return load_config(config_file=self.config_file, site_dir=self.site_dir, **self.options)
 
     def __call__(self, config=None) -> list[str]:
-        """One build; returns (and keeps) the problems, so the last good site stays served."""
+        """One build; returns (and keeps) the problems, so the last good site stays served.
+
+        A full disk or a read-only temporary folder stops the first build (there is nothing to
+        serve); later it is a problem in the banner, and the next save tries again."""
         log.info("Building documentation...")
         self.idle.hold()
         try:
@@ -135,17 +159,49 @@ class PreviewBuilder:
         except (ConfigurationError, PluginError, BuildError, Abort) as exc:
             self.problems = [f"{self.config_file}: error: {exc}".strip()]
             log.error(self.problems[0])
+        except OSError as exc:
+            if environment.cause(exc) is None or not self.built:
+                raise
+            self.problems = [f"{environment.where(exc)}: error: {environment.cause(exc)}"]
+            log.error(self.problems[0])
         finally:
             self.idle.collect_soon()
+        self.built = True
         return self.problems
+
+
+class ServeFault(Exception):
+    """The preview cannot start for a reason of the machine (a busy port): one line, no traceback."""
+
+
+class Stopped(KeyboardInterrupt):
+    """SIGTERM or SIGHUP: stop as on Ctrl-C, so the temporary site folder is removed."""
+
+
+def _stop(signum, frame) -> None:
+    raise Stopped(signum)
 
 
 def serve(config_file: str, dev_addr: str | None = None, *, poll: bool = False) -> None:
     site_dir = tempfile.mkdtemp(prefix="playbook-serve-")
+    try:
+        _serve(config_file, site_dir, dev_addr, poll=poll)
+    finally:
+        if isdir(site_dir):
+            shutil.rmtree(site_dir)
+
+
+def _serve(config_file: str, site_dir: str, dev_addr: str | None, *, poll: bool) -> None:
     builder = PreviewBuilder(config_file, site_dir, dev_addr)
     config = builder.config
     host, port = config.dev_addr
     server = PreviewServer(builder=lambda: None, host=host, port=port, root=site_dir, mount_path=builder.mount_path)
+    try:
+        server.listen()
+    except OSError as exc:
+        if (cause := environment.cause(exc)) is None:
+            raise
+        raise ServeFault(f"{cause}: {f'[{host}]' if ':' in host else host}:{port}") from None
 
     def build_and_show(config=None) -> None:
         server.problems = builder(config)
@@ -174,12 +230,9 @@ def serve(config_file: str, dev_addr: str | None = None, *, poll: bool = False) 
             server.serve()
         except KeyboardInterrupt:
             log.info("Shutting down...")
-        finally:
-            server.shutdown()
     finally:
+        server.shutdown()
         config.plugins.on_shutdown()
-        if isdir(site_dir):
-            shutil.rmtree(site_dir)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -190,11 +243,23 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     state = mkdocs_cli.State()  # MkDocs' console logging, as `mkdocs serve` sets it up
     state.stream.addFilter(_DropDirtyWarning())
+    logging.getLogger("mkdocs.commands.build").addFilter(DropEnvironmentPageErrors())
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _stop)
     try:
         serve(args.config_file, args.dev_addr, poll=args.poll)
-    except (ConfigurationError, Abort) as exc:
+    except (ConfigurationError, Abort, ServeFault) as exc:
         print(f"playbook serve: {exc}", file=sys.stderr)
         return 1
+    except OSError as exc:
+        if environment.cause(exc) is None:
+            raise
+        print(f"playbook serve: {environment.describe(exc)}", file=sys.stderr)
+        return 1
+    except Stopped as stop:
+        return 128 + stop.args[0]
+    except KeyboardInterrupt:
+        return 130
     return 0
 
 

@@ -1,0 +1,48 @@
+"""MkDocs' own ``build`` command, as `playbook build` runs it: a full disk or a read-only folder is
+one line, not MkDocs' traceback.
+
+MkDocs lets an ``OSError`` raised while it writes the site escape as a traceback, after logging
+"Error building page ...: [Errno 28] ..." for a page. Here such an error of the environment (see
+``playbook/environment.py``) is printed as ``playbook build: <cause>: <path>; ...`` and the
+process exits with ``environment.REPORTED``, which tells the CLI the operator has been told.
+Everything else behaves exactly as ``mkdocs build``.
+
+    python -m playbook_plugins.build [mkdocs build options]
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+from mkdocs import __main__ as mkdocs_cli
+
+from playbook import environment
+
+# MkDocs' page builder logs the error before raising it; this module prints it once, in its words.
+PAGE_ERRORS = ("Error building page", "Error reading page")
+
+
+class DropEnvironmentPageErrors(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        # The filter runs inside MkDocs' `except` block, so the error being handled is at hand.
+        return not (record.getMessage().startswith(PAGE_ERRORS) and environment.cause(sys.exc_info()[1]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.getLogger("mkdocs.commands.build").addFilter(DropEnvironmentPageErrors())
+    site = Path(value) if (value := os.environ.get(environment.SITE_ENV)) else None
+    try:
+        mkdocs_cli.cli.main(["build", *(sys.argv[1:] if argv is None else argv)], prog_name="mkdocs")
+    except OSError as exc:  # click's standalone mode lets these through
+        if environment.cause(exc) is None:
+            raise
+        print(f"playbook build: {environment.describe(exc, site)}; {environment.UNTOUCHED}", file=sys.stderr)
+        return environment.REPORTED
+    return 0  # not reached: click exits
+
+
+if __name__ == "__main__":
+    sys.exit(main())
