@@ -1,7 +1,74 @@
 """Options of the ``playbook`` plugin in mkdocs.yml."""
 
+from __future__ import annotations
+
+import difflib
+import re
+from urllib.parse import urlsplit
+
 from mkdocs.config import base
 from mkdocs.config import config_options as c
+
+# The plain addresses CRMs hand out (1234567@bcc.hubspot.com, company+123@pipedrivemail.com): letters,
+# digits and . _ + - before one @, then a dotted domain. Nothing a mailto: link would need to escape but +.
+EMAIL = re.compile(
+    r"[A-Za-z0-9._+-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+"
+)
+HOST = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+")
+
+
+def email_address(value: object) -> str:
+    """A mail address, such as the BCC address a CRM logs emails from."""
+    if not isinstance(value, str) or not EMAIL.fullmatch(value.strip()):
+        raise ValueError(f"expected an email address such as 1234567@bcc.example-crm.com, got {value!r}")
+    return value.strip()
+
+
+def https_origin(value: object) -> str:
+    """The https address of a web app (scheme and host: no path, query or password), without the final /."""
+    parts = urlsplit(value.strip()) if isinstance(value, str) else None
+    if (
+        parts is None
+        or parts.scheme != "https"
+        or not HOST.fullmatch(parts.hostname or "")
+        or parts.username is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ValueError(f"expected an https address such as https://example.lightning.force.com, got {value!r}")
+    return f"https://{parts.netloc}"
+
+
+CRM_KEYS = {"bcc": email_address, "salesforce": https_origin}
+
+
+class Crm(c.BaseConfigOption[dict]):
+    """`crm: {bcc: ..., salesforce: ...}`: every mistake in it reported at once, unknown keys included."""
+
+    def __init__(self):
+        super().__init__()
+        self.default = {}
+
+    def run_validation(self, value: object) -> dict:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise c.ValidationError(f"expected a mapping with `bcc` and/or `salesforce`, got {value!r}")
+        result, problems = {}, []
+        for key, given in value.items():
+            check = CRM_KEYS.get(key)
+            if check is None:
+                hint = difflib.get_close_matches(str(key), CRM_KEYS, n=1)
+                problems.append(f"unknown key {key!r}" + (f" (did you mean {hint[0]!r}?)" if hint else ""))
+                continue
+            try:
+                result[key] = check(given)
+            except ValueError as exc:
+                problems.append(f"{key}: {exc}")
+        if problems:
+            raise c.ValidationError("; ".join(problems))
+        return result
 
 
 class PlaybookConfig(base.Config):
@@ -21,3 +88,9 @@ class PlaybookConfig(base.Config):
 
     templates_dir = c.Optional(c.Type(str))
     """A folder of page templates (principle.md.j2, call-sheet.md.j2, ...) that override ours."""
+
+    crm = Crm()
+    """Where a call sheet's notes go after the call (both optional; nothing is offered without them):
+    `bcc`, the logging address a CRM gives each user (HubSpot's BCC address, Email-to-Salesforce,
+    Pipedrive's Smart BCC...), and `salesforce`, the https address of a Salesforce Lightning org, where
+    a new Task opens filled in."""

@@ -26,13 +26,16 @@ from playbook.revision import content_revision
 from playbook.settings import settings_for
 
 from .config import PlaybookConfig
+from .handoff import with_crm
 from .incremental import SiteMemory
 from .minify import minify_css, minify_js
+from .worker import OFFLINE_PAGE, offline_build, without_registration, write_worker
 
 log = get_plugin_logger(__name__)
 
 HERE = Path(__file__).parent
-ASSETS = ("playbook.css", "playbook.js")
+ASSETS = ("playbook.css", "playbook.js")  # on every page
+CALL_TOOLS = ("playbook-call.css", "playbook-call.js")  # loaded by playbook.js on the first tap that needs them
 ASSET_DIR = "assets/playbook"
 # Material's offline plugin loads this Web Worker shim for search from a CDN; we ship a copy (MIT)
 # so an offline site needs nothing from the network.
@@ -73,6 +76,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.renderer: PageRenderer | None = None
         self.banner = []
         self.changed: set[str] = set()
+        self.worker = False  # whether this build writes sw.js (decided with the theme, below)
         root = Path(config.config_file_path).parent
         # The content folder is found by the same rule as `playbook check` (playbook/settings.py).
         settings = settings_for(
@@ -152,9 +156,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             config.extra["polyfills"] = [
                 f"{ASSET_DIR}/{IFRAME_WORKER}" if "iframe-worker" in url else url for url in polyfills
             ]
-            self.shipped_assets = [*ASSETS, IFRAME_WORKER]
+            self.shipped_assets = [*ASSETS, *CALL_TOOLS, IFRAME_WORKER]
         else:
-            self.shipped_assets = list(ASSETS)
+            self.shipped_assets = [*ASSETS, *CALL_TOOLS]
+        self.worker = not self.serving and not offline_build(config)
+        if self.worker:
+            config.theme.static_templates.add(OFFLINE_PAGE)
         if self.config.private:
             config.extra["generator"] = False  # Material's "Made with" footer line
             config.extra["playbook_private"] = True  # read by overrides/main.html
@@ -192,7 +199,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             file.edit_uri = self._edit_uri(self.home.source)
             files.append(file)
         for name in self.shipped_assets:
-            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=_asset(name)))
+            content = _asset(name)
+            files.append(
+                File.generated(
+                    config,
+                    f"{ASSET_DIR}/{name}",
+                    content=content if self.worker or name != "playbook.js" else without_registration(content),
+                )
+            )
         if self.config.private and files.get_file_from_path("robots.txt") is None:
             files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
         if self.memory is not None:
@@ -287,7 +301,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             output = GENERATOR_TAG.sub("", output, count=1)  # no version banner that helps an attacker
         if self.banner and self.banner_in_pages:
             output = with_banner(output, self.banner)
-        return output
+        return with_crm(output, self.config.crm)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         if self.config.enabled and self.config.private and template_name.endswith(".html"):
@@ -302,6 +316,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
                 search.search_index_prev = None  # its own merge assumes one changed page
             for stale in self.memory.remove_stale(self.files, config.site_dir):
                 log.info(f"removed {stale}: its page is gone")
+        if self.config.enabled and self.worker and self.playbook is not None:
+            keep = [f"{ASSET_DIR}/{name}" for name in CALL_TOOLS]
+            write_worker(Path(config.site_dir), (HERE / "assets" / "sw.js").read_text("utf-8"), keep)
         if self.config.enabled and self.config.private:
             # sitemap.xml stays: Material's instant navigation reads it to know which links it may
             # load in place. The compressed copy only exists for search engines.
@@ -367,7 +384,7 @@ def _asset(name: str) -> str:
     text = (HERE / "assets" / name).read_text("utf-8")
     if name.endswith(".css"):
         return minify_css(text)
-    return minify_js(text) if name in ASSETS else text
+    return minify_js(text) if name in (*ASSETS, *CALL_TOOLS) else text
 
 
 def _section_dir(item) -> str | None:

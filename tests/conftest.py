@@ -117,7 +117,9 @@ def browser():
 
 @pytest.fixture
 def page(browser):
-    context = browser.new_context()
+    # No service worker: page.route() never sees a worker's requests. tests/test_offline_pages.py
+    # tests the worker in contexts of its own.
+    context = browser.new_context(service_workers="block")
     page = context.new_page()
     yield page
     context.close()

@@ -1,75 +1,76 @@
-/* Playbook: checklists that remember their ticks, call-sheet fields and notes, print and copy.
+/* Playbook: checklists that remember their ticks, call-sheet fields and notes, print, and the service
+   worker that keeps visited pages for offline use. Call mode, copying the notes and sending them to a
+   CRM live in playbook-call.js, loaded on the first tap of one, so a page that only reads loads less.
    Events are delegated from `document` once, so Material's instant navigation never doubles them;
    each page's state is restored on load and on every `document$` emission. */
 (() => {
   const P = "pb:";
+  // The worker, relative to this script; the plugin blanks it where a build has none (serve, --offline).
+  const WORKER = "../../sw.js";
   const get = (k) => { try { return localStorage.getItem(P + k); } catch (e) { return null; } };
   const put = (k, v) => { try { v ? localStorage.setItem(P + k, v) : localStorage.removeItem(P + k); } catch (e) {} };
   const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
   const sheetOf = (el) => el.closest("[data-pb-sheet]");
   const fieldKey = (el) => "sheet:" + sheetOf(el).dataset.pbSheet + ":" + (el.dataset.pbField ? "field:" + el.dataset.pbField : "notes");
   const itemsIn = (root) => $$("[data-pb-item] input[type=checkbox]", root);
+  const scope = () => document.querySelector("article") || document;
+  const here = document.currentScript?.src;
+  let tools = null; // playbook-call.js and its CSS, once a tap asked for them
 
   function progress() {
-    const boxes = itemsIn(document.querySelector("article") || document);
+    const boxes = itemsIn(scope());
     const done = boxes.filter((b) => b.checked).length;
     $$(".pb-toolbar output").forEach((o) => { o.value = o.textContent = `${done} of ${boxes.length} done`; });
   }
 
-  function button(label, action) {
-    const b = document.createElement("button");
-    b.type = "button"; b.textContent = label; b.dataset.pbAction = action;
+  function control(tag, label, action) {
+    const b = document.createElement(tag);
+    b.textContent = label; b.dataset.pbAction = action;
+    if (tag === "button") b.type = "button"; else b.href = "#";
     return b;
   }
 
-  function toolbar(where, withSheetTools) {
+  function toolbar(where, sheet) {
     if (where.previousElementSibling?.classList.contains("pb-toolbar")) return;
     const bar = document.createElement("div");
     bar.className = "pb-toolbar";
     const out = document.createElement("output");
     out.setAttribute("aria-live", "polite");
-    bar.append(out);
-    if (withSheetTools) bar.append(button("Print", "print"), button("Copy notes", "copy"));
-    bar.append(button(withSheetTools ? "Reset for next call" : "Reset checklist", "reset"));
+    const mode = control("button", "Call mode", "call-mode");
+    mode.setAttribute("aria-pressed", "false");
+    bar.append(out, mode);
+    if (sheet) {
+      bar.append(control("button", "Print", "print"), control("button", "Copy notes", "copy"));
+      if (sheet.dataset.pbBcc) bar.append(control("a", "Send notes", "send-notes"));
+      if (sheet.dataset.pbSalesforce) bar.append(Object.assign(control("a", "Salesforce task", "send-salesforce"), { target: "_blank", rel: "noopener" }));
+    } else {
+      // A principle's call mode keeps its checklist: from the progress line to the next heading.
+      for (let el = where; el && el.tagName !== "H2"; el = el.nextElementSibling) el.classList.add("pb-keep");
+    }
+    bar.append(control("button", sheet ? "Reset for next call" : "Reset checklist", "reset"));
     where.before(bar);
   }
 
   function setup() {
+    window.pbCall?.leave(); // instant navigation left the page that was in call mode
     itemsIn().forEach((b) => { b.checked = get("item:" + b.closest("[data-pb-item]").dataset.pbItem) === "1"; });
     $$("[data-pb-sheet] [data-pb-field], [data-pb-sheet] [data-pb-notes]").forEach((el) => { el.value = get(fieldKey(el)) || ""; });
     const sheets = $$("[data-pb-sheet]");
-    if (sheets.length) toolbar(sheets[0], true);
-    else $$("[data-pb-progress]").forEach((el) => toolbar(el, false));
+    if (sheets.length) toolbar(sheets[0], sheets.length === 1 ? sheets[0] : { dataset: {} });
+    else $$("[data-pb-progress]").forEach((el) => toolbar(el, null));
     progress();
   }
 
-  function notesMarkdown(sheet) {
-    const lines = [`## ${sheet.querySelector("h1").textContent.trim()}`, ""];
-    $$("[data-pb-field]", sheet).forEach((f) => lines.push(`- **${f.dataset.pbField}:** ${f.value.trim()}`));
-    $$(".pb-section", sheet).forEach((s) => {
-      lines.push("", `### ${s.querySelector("h2").textContent.trim().replace(/\s+(READ-DO|DO-CONFIRM)$/, " ($1)")}`);
-      $$("[data-pb-item]", s).forEach((li) => lines.push(`- [${li.querySelector("input").checked ? "x" : " "}] ${li.textContent.trim()}`));
-    });
-    const notes = sheet.querySelector("[data-pb-notes]");
-    if (notes && notes.value.trim()) lines.push("", "### Notes", "", notes.value.trim());
-    return lines.join("\n") + "\n";
-  }
-
-  async function copy(btn) {
-    const text = $$("[data-pb-sheet]").map(notesMarkdown).join("\n");
-    try { await navigator.clipboard.writeText(text); btn.textContent = "Copied"; }
-    catch (e) {
-      const area = document.createElement("textarea");
-      area.value = text; area.readOnly = true; area.rows = 8; area.setAttribute("aria-label", "Notes as Markdown");
-      btn.closest(".pb-toolbar").after(area); area.select();
-    }
-    setTimeout(() => { btn.textContent = "Copy notes"; }, 2000);
+  // playbook-call.js finds the helpers it shares on its own script element.
+  function loadTools() {
+    const add = (tag, props) => new Promise((ok, ko) => document.head.append(Object.assign(document.createElement(tag), props, { onload: ok, onerror: ko })));
+    const url = (ext) => new URL("playbook-call" + ext, here).href;
+    return Promise.all([add("link", { rel: "stylesheet", href: url(".css") }), add("script", { src: url(".js"), pb: { $$ } })]);
   }
 
   function reset() {
-    const scope = document.querySelector("article") || document;
-    itemsIn(scope).forEach((b) => { b.checked = false; put("item:" + b.closest("[data-pb-item]").dataset.pbItem, null); });
-    $$("[data-pb-sheet] [data-pb-field], [data-pb-sheet] [data-pb-notes]", scope).forEach((el) => { el.value = ""; put(fieldKey(el), null); });
+    itemsIn(scope()).forEach((b) => { b.checked = false; put("item:" + b.closest("[data-pb-item]").dataset.pbItem, null); });
+    $$("[data-pb-sheet] [data-pb-field], [data-pb-sheet] [data-pb-notes]", scope()).forEach((el) => { el.value = ""; put(fieldKey(el), null); });
     progress();
   }
 
@@ -86,11 +87,17 @@
   });
   document.addEventListener("click", (e) => {
     const b = e.target.closest?.("[data-pb-action]");
-    if (!b) return;
-    if (b.dataset.pbAction === "print") window.print();
-    else if (b.dataset.pbAction === "copy") copy(b);
-    else if (b.dataset.pbAction === "reset") reset();
+    const act = b?.dataset.pbAction;
+    if (act === "print") window.print();
+    else if (act === "reset") reset();
+    else if (act) {
+      if (window.pbCall) return window.pbCall[act](b);
+      e.preventDefault(); // tapped again once the tools are there, so a link opens as it would have
+      (tools ||= loadTools()).then(() => b.click(), () => { tools = null; });
+    }
   });
+
+  if (WORKER && here?.startsWith("http") && navigator.serviceWorker) navigator.serviceWorker.register(new URL(WORKER, here)).catch(() => {});
 
   // Set up now (Material's document$ does not emit for pages opened from file://), and again after
   // every instant navigation; setup is idempotent.
