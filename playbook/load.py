@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Any
 
 from . import model, objections
-from . import model
 from .codeowners import owner_problems
 from .formerly import formerly_problems
 from .ids import derive_item_id
