@@ -353,3 +353,15 @@ def test_full_sheet_uses_the_page_and_spills_just_past_the_estimate(fixture_serv
     for _ in range(4):
         page.evaluate(add)
     assert len(pdf_pages(page, "Letter")) == 2
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("path", ["objections/", "principles/treat-gatekeepers-well/"])
+def test_objection_pages_have_no_serious_axe_violations(basic_server, browser, scheme, path):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    context = browser.new_context(color_scheme=scheme)
+    page = context.new_page()
+    page.goto(basic_server.url + path)
+    violations = axe.Axe().run(page).response["violations"]
+    assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
+    context.close()
