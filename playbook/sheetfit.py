@@ -31,7 +31,9 @@ OBJECTION_COL_MM = 62
 OBJECTION_GAP_MM = 4
 ASK_COL_MM = PRINTABLE_WIDTH_MM - OBJECTION_COL_MM - OBJECTION_GAP_MM
 ENTRY_GAP_MM = 1.2
-BOLD = 1.1  # the customer's words are bold: wider characters
+# The customer's words are bold: Chromium measured 1.55 to 1.66 mm a character at 9.5 pt; a
+# character more a line would wrap words that fit.
+WORDS_CHAR_MM = 1.7
 QUOTES = 2  # the quotation marks around them
 ASK_LABEL = len("Ask: ")
 # The estimate agrees with Chromium within about 3 mm; the margin keeps it on the safe side, so a
@@ -59,8 +61,8 @@ class CardLayout:
     summary_chars: int = 0
 
 
-def _lines(chars: int, width_mm: float) -> int:
-    per_line = max(int(width_mm / CHAR_MM), 1)
+def _lines(chars: int, width_mm: float, char_mm: float = CHAR_MM) -> int:
+    per_line = max(int(width_mm / char_mm), 1)
     return max(math.ceil(chars / per_line), 1)
 
 
@@ -86,7 +88,7 @@ def objections_height_mm(entries: list[tuple[int, int]]) -> float:
     """Objections printed as rows: the taller of the two columns sets each row's height."""
     height = 0.0
     for words, ask in entries:
-        rows = max(_lines(math.ceil((words + QUOTES) * BOLD), OBJECTION_COL_MM), _lines(ask + ASK_LABEL, ASK_COL_MM))
+        rows = max(_lines(words + QUOTES, OBJECTION_COL_MM, WORDS_CHAR_MM), _lines(ask + ASK_LABEL, ASK_COL_MM))
         height += rows * LINE_MM + ENTRY_GAP_MM
     return height
 

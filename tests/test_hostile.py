@@ -41,7 +41,8 @@ def read_corpus(name: str) -> list[str]:
 PAYLOADS = read_corpus("payloads.txt")
 REJECTED = set(read_corpus("rejected.txt"))  # payloads whose forbidden links `playbook check` must report
 N = len(PAYLOADS)
-GROUPS = 4  # stages and roles: each has a page, and every page costs the browser test time
+GROUPS = 6  # stages and roles: each has a page, and every page costs the browser test time; the
+# objection card prints a stage a page, so each stage holds a page of payload objections at most
 
 
 def pid(i: int) -> str:
@@ -73,6 +74,7 @@ def principle_data(i: int, text: str, md: str) -> dict:
         "say": [md],
         "avoid": [{"text": text, "instead": md}],
         "signals": [md],
+        "objections": [{"objection": text, "means": md, "ask": md, "say": [md], "id": "hostile"}],
         "related": [pid((i + 1) % N)],
         "sources": [
             {"title": text, "author": text, "url": "https://example.com/?q=" + re.sub(r"\s", "", text)},
@@ -91,6 +93,8 @@ def sheet_data(i: int, text: str, md: str) -> dict:
         "fields": [text[:40]],
         "principles": [pid(i)],
         "extra": {f"pause-{i:02d}": [text]},
+        "say": [pid(i)],
+        "objections": [f"{pid(i)}/hostile"],
         "notes": 2,
     }
 
@@ -189,6 +193,7 @@ def hostile(tmp_path_factory) -> Hostile:
 
 # -- `playbook check`: forbidden links are reported where they are --------------------------------
 MARKDOWN_POINTERS = [("summary",), ("why",), ("how", 0), ("say", 0), ("avoid", 0, "instead"), ("signals", 0)]
+MARKDOWN_POINTERS += [("objections", 0, "means"), ("objections", 0, "ask"), ("objections", 0, "say", 0)]
 
 
 def value_position(text: str, pointer: tuple) -> tuple[int, int]:
@@ -474,6 +479,12 @@ def test_plain_text_fields_show_the_payload_as_written(built, i):
     (extra,) = find(sheet, data_pb_item=f"call-sheets/sheet-{i:02d}/{derived_id(payload)}")
     assert squash(extra.text()) == squash(payload)
     assert [squash(n.text()) for n in by_class(sheet, "pb-field")] == [squash(payload[:40])]
+    card = site_pages["objections/index.html"]
+    for where in (doc, sheet, card):
+        (objection,) = find(where, data_pb_objection=f"{pid(i)}/hostile")
+        words = next(child for child in objection.children if isinstance(child, Node))  # the first element
+        assert words.attrs.get("class") == "pb-objection-words", where
+        assert squash(words.text()) == squash(f"“{payload}”")
 
 
 def test_search_index_holds_no_payload_markup(hostile):
