@@ -26,6 +26,8 @@ def formerly_problems(principle_docs: Iterable[YamlFile], sheet_docs: Iterable[Y
     address can lead to one page only, and never away from a page that exists."""
     problems = []
     for noun, docs in (("principle", list(principle_docs)), ("call sheet", list(sheet_docs))):
+        if not any("formerly" in doc.data for doc in docs):
+            continue  # the common case, on every check and every preview save
         current = {_stem(doc.path): doc for doc in docs}
         current |= {doc.data["id"]: doc for doc in docs if isinstance(doc.data.get("id"), str)}
         claimed: dict[str, YamlFile] = {}
@@ -94,4 +96,4 @@ def redirect_html(title: str, href: str, canonical: str) -> str:
 
 
 def _stem(path: str) -> str:
-    return os.path.splitext(os.path.basename(path))[0]
+    return path.rsplit("/", 1)[-1].rsplit(".", 1)[0]

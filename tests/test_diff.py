@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -508,3 +509,41 @@ def test_a_rename_that_keeps_the_old_id_in_formerly_gets_no_suggestion(tmp_path)
     assert result.returncode == 0, result.stderr
     assert '  > side-by-side -> sit-beside-them: "Sit side by side"' in result.stdout.splitlines()
     assert "formerly" not in result.stdout
+
+
+@pytest.fixture(scope="module")
+def broken_history(tmp_path_factory) -> Path:
+    """The fixture playbook, then one commit (tagged bad-<name>) per case of the broken-content corpus."""
+    from test_bad_content import CASES, make_case
+
+    work = tmp_path_factory.mktemp("broken")
+    repo = start_repo(work / "pb")
+    for name in CASES:
+        case = make_case(name, work / "cases" / name)
+        for entry in repo.iterdir():
+            if entry.name != ".git":
+                shutil.rmtree(entry) if entry.is_dir() and not entry.is_symlink() else entry.unlink()
+        shutil.copytree(case, repo, symlinks=True, dirs_exist_ok=True)
+        git(repo, "rm", "-rq", "--cached", ".")  # copies keep file times: make git read every file
+        git(repo, "add", "-A")
+        git(repo, "commit", "-q", "--allow-empty", "-m", name)
+        git(repo, "tag", f"bad-{name}")
+    return repo
+
+
+def test_every_case_of_broken_content_is_diffed_with_its_errors_first_and_no_traceback(broken_history):
+    from test_bad_content import CASES, expected_lines
+
+    with ThreadPoolExecutor(max_workers=2) as pool:  # CI has two cores
+        results = dict(
+            zip(CASES, pool.map(lambda name: diff(broken_history, "base", f"bad-{name}"), CASES), strict=True)
+        )
+    for name, result in results.items():
+        assert "Traceback" not in result.stdout + result.stderr, name
+        errors = [line for line in expected_lines(name) if ": error: " in line]
+        assert result.returncode == (1 if errors else 0), (name, result.stderr)
+        lines = result.stdout.splitlines()
+        assert lines[0].startswith("Playbook changes from base ("), (name, result.stdout)
+        if errors:
+            assert lines[2] == f"Errors in bad-{name}", (name, result.stdout)
+            assert lines[3 : 3 + len(errors)] == [f"  {line}" for line in errors], name

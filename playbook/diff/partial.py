@@ -9,6 +9,7 @@ those of the first load, exactly what ``playbook check`` reports at that revisio
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from .gitread import GitRevision
 DOES_NOT_PARSE = "does not parse"
 HAS_ERRORS = "has errors"
 USES_SET_ASIDE = "uses a file that could not be read"
+MISSING = "is missing"
 
 
 @dataclass
@@ -73,18 +75,21 @@ def read_revision(rev_root: Path, revision: GitRevision, fallback_book: bytes | 
         progress = False
         for rel in sorted({p.path for p in result.errors}):
             path = rev_root / rel
-            if rel in read.set_aside or not _inside(path, content) or not os.path.lexists(path):
+            if rel in read.set_aside or not _inside(path, content):
                 continue
             if rel == book:
-                if fallback_book is None:
+                if fallback_book is None or not content.is_dir():
                     continue
-                read.set_aside[rel] = reason(path, rel)
-                path.unlink()
+                read.set_aside[rel] = reason(path, rel) if os.path.lexists(path) else MISSING
+                if os.path.lexists(path):
+                    _remove(path)
                 path.write_bytes(fallback_book)
-            else:
+            elif os.path.lexists(path):
                 if rel.endswith(".yml") and path.parent.name in (PRINCIPLES_DIR, SHEETS_DIR):
                     read.set_aside[rel] = reason(path, rel)
-                path.unlink()  # a hand-written page's [[id]] errors say nothing about the model
+                _remove(path)  # a hand-written page's [[id]] errors say nothing about the model
+            else:
+                continue
             progress = True
         if not progress:
             break
@@ -101,6 +106,14 @@ def _first_reason(path: Path, rel: str) -> str:
 def _later_reason(path: Path, rel: str) -> str:
     """Errors that appear only once other files are set aside: references to those files."""
     return USES_SET_ASIDE
+
+
+def _remove(path: Path) -> None:
+    """A file, a link, or a folder where a file should be (one of the mistakes `check` reports)."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
 
 
 def _rel(root: Path, path: Path) -> str:
