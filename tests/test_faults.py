@@ -270,6 +270,27 @@ def test_the_mkdocs_child_of_a_killed_build_keeps_the_staging_folder_locked_unti
     assert _leftovers(root) == []
 
 
+@pytest.mark.slow
+def test_a_build_stopped_by_sigterm_stops_mkdocs_and_leaves_nothing_behind(tmp_path, built):
+    root = _playbook_copy(tmp_path)
+    whole = _with_old_site(root, built)
+    marker = tmp_path / "marker"
+    process = _start(root, sys.executable, "-m", "playbook.cli", "build", PAUSE_MARKER=str(marker))
+    try:
+        _wait_for(marker, process)
+        process.send_signal(signal.SIGTERM)  # to the CLI only, as a process manager does
+        _, stderr = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            _kill_group(process)
+    assert "Traceback" not in stderr
+    assert process.returncode == 128 + signal.SIGTERM
+    assert _leftovers(root) == []
+    site = _snapshot(root / "site")
+    assert site.pop("OLD")
+    assert site == whole
+
+
 def _locked(lock: Path) -> bool:
     import fcntl
 
