@@ -85,7 +85,8 @@ def cmd_build(args) -> int:
         signal.signal(signum, _stop)
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
-        sitedir.sweep(site)
+        if swept := sitedir.sweep(site):
+            print(f"playbook build: removed {len(swept)} folder(s) left by interrupted builds", file=sys.stderr)
         staging = sitedir.open_staging(site)
         code = _run_mkdocs(root, staging, site, strict=args.strict, offline=args.offline)
         if code == 0:

@@ -213,6 +213,24 @@ def test_a_build_killed_between_the_two_renames_of_the_fallback_gets_the_old_sit
     assert _leftovers(root) == []
 
 
+@pytest.mark.parametrize("exchange", ["one step", "two renames"])
+def test_swap_in_puts_the_new_site_in_place_whether_or_not_one_was_there(tmp_path, monkeypatch, capsys, exchange):
+    if exchange == "two renames":
+        monkeypatch.setattr(sitedir, "_exchange", lambda a, b: False)
+    site = tmp_path / "site"
+    for build in ("first", "second"):
+        staging = sitedir.open_staging(site)
+        (staging.path / "build").write_text(build)
+        try:
+            sitedir.swap_in(staging, site)
+        finally:
+            staging.discard()
+        assert os.listdir(site) == ["build"]
+        assert (site / "build").read_text() == build
+        assert os.listdir(tmp_path) == ["site"]
+    assert ("cannot exchange two folders in one step" in capsys.readouterr().err) == (exchange == "two renames")
+
+
 def test_this_machine_exchanges_two_folders_in_one_step(tmp_path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "from-a").touch()
