@@ -444,6 +444,19 @@ def test_serve_on_a_busy_port_is_one_line_naming_the_address(tmp_path):
     _refusal(result, f"playbook serve: address already in use: {address}")
 
 
+@pytest.mark.slow
+def test_serve_with_a_full_temporary_folder_is_one_line_and_cleans_up(tmp_path):
+    root = copy_playbook(BASIC, tmp_path / "pb")
+    with _tmpfs(tmp_path / "tmp", "1m") as temp:
+        command = [sys.executable, "-m", "playbook.cli", "serve", "-a", f"127.0.0.1:{_free_port()}"]
+        result = subprocess.run(command, cwd=root, env=run_env(TMPDIR=str(temp)), capture_output=True, text=True)
+        [line] = [out for out in result.stderr.splitlines() if not out.startswith("INFO")]
+        assert line.startswith(f"playbook serve: no space left on device: {temp}/playbook-serve-"), result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.returncode == 1
+        assert os.listdir(temp) == []
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
