@@ -53,10 +53,6 @@ def cmd_check(args) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
-def _mkdocs(*args: str) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", *args]
-
-
 def _mkdocs_env(**extra: str) -> dict[str, str]:
     """MkDocs' environment: Material's end-of-life notice silenced unless the caller set it."""
     return {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1"), **extra}
