@@ -67,10 +67,6 @@ def cmd_check(args) -> int:
     return EXIT_CONTENT if failed else EXIT_OK
 
 
-def _mkdocs(*args: str) -> list[str]:
-    return [sys.executable, "-m", "mkdocs", *args]
-
-
 def _mkdocs_env(**extra: str) -> dict[str, str]:
     """MkDocs' environment: Material's end-of-life notice silenced unless the caller set it."""
     return {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1"), **extra}
@@ -99,7 +95,8 @@ def cmd_build(args) -> int:
         signal.signal(signum, _stop)
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
-        sitedir.sweep(site)
+        if swept := sitedir.sweep(site):
+            print(f"playbook build: removed {len(swept)} folder(s) left by interrupted builds", file=sys.stderr)
         staging = sitedir.open_staging(site)
         code = _run_mkdocs(root, staging, site, strict=args.strict, offline=args.offline)
         if code == 0:

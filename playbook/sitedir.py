@@ -50,14 +50,14 @@ class Staging:
     """A build's folder beside the site, and the lock that says the build is alive."""
 
     path: Path
+    old: Path  # where the fallback's first rename puts the old site
     lock_path: Path
     fd: int  # the open lock file; pass it to child processes so they hold the lock too
-    token: str
 
     def discard(self) -> None:
-        """Remove the folder (and, in the fallback, the old site), then release the lock."""
+        """Remove the folder (after a swap: the old site) and the fallback's, then release the lock."""
         _remove(self.path)
-        _remove(self.path.with_name(self.path.name.replace("-building-", "-old-", 1)))
+        _remove(self.old)
         _unlink(self.lock_path)
         os.close(self.fd)
 
@@ -73,7 +73,7 @@ def open_staging(site: Path) -> Staging:
     (``0o777`` less the umask, not ``mkdtemp``'s ``0o700``), locked for as long as the build runs."""
     while True:
         token = f"{os.getpid()}-{secrets.token_hex(4)}"
-        building, _, lock_path = _names(site, token)
+        building, old, lock_path = _names(site, token)
         try:
             fd = os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
         except FileExistsError:
@@ -90,7 +90,7 @@ def open_staging(site: Path) -> Staging:
         _unlink(lock_path)
         os.close(fd)
         raise
-    return Staging(building, lock_path, fd, token)
+    return Staging(building, old, lock_path, fd)
 
 
 def sweep(site: Path) -> list[Path]:
@@ -124,33 +124,39 @@ def sweep(site: Path) -> list[Path]:
 
 
 def swap_in(staging: Staging, site: Path) -> None:
-    """Put the staging folder in the site's place in one step, then remove the old site."""
-    for _ in range(3):  # another build may put a site in place between our tries
-        try:
-            if _exchange(staging.path, site):
-                return  # the old site is now at staging.path: Staging.discard removes it
-        except FileNotFoundError:  # no site yet: a plain rename is atomic
+    """Put the staging folder in the site's place in one step. The old site is left under the
+    staging name (or, in the fallback, the old name), for ``Staging.discard`` to remove."""
+    for _ in range(3):  # another build may add or replace the site between our steps
+        if not os.path.lexists(site):
             try:
-                os.rename(staging.path, site)
+                os.rename(staging.path, site)  # no site yet: one rename is atomic
                 return
             except OSError as exc:
                 if exc.errno not in (errno.EEXIST, errno.ENOTEMPTY):
                     raise
                 continue
-        print(
-            f"playbook build: note: this system cannot exchange two folders in one step; {site} was "
-            "replaced by two renames (a build killed between them leaves it missing until the next build)",
-            file=sys.stderr,
-        )
-        _, old, _ = _names(site, staging.token)
-        os.rename(site, old)
         try:
-            os.rename(staging.path, site)
-        except BaseException:  # an interrupt too: the old site goes back before anything else
-            os.rename(old, site)
-            raise
+            if _exchange(staging.path, site):
+                return
+        except FileNotFoundError:
+            continue
+        _replace_in_two_renames(staging, site)
         return
     raise OSError(errno.EEXIST, "another build keeps replacing the site", str(site))
+
+
+def _replace_in_two_renames(staging: Staging, site: Path) -> None:
+    print(
+        f"playbook build: note: this system cannot exchange two folders in one step; {site} was "
+        "replaced by two renames (a build killed between them leaves it missing until the next build)",
+        file=sys.stderr,
+    )
+    os.rename(site, staging.old)
+    try:
+        os.rename(staging.path, site)
+    except BaseException:  # an interrupt too: the old site goes back before anything else
+        os.rename(staging.old, site)
+        raise
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -7,6 +7,10 @@ MkDocs lets an ``OSError`` raised while it writes the site escape as a traceback
 process exits with ``environment.REPORTED``, which tells the CLI the operator has been told.
 Everything else behaves exactly as ``mkdocs build``.
 
+MkDocs internals relied on (an upgrade that changes them shows as a traceback or a doubled line in
+tests/test_faults.py): the logger ``mkdocs.commands.build`` and its two page messages below, and
+click's standalone mode passing an ``OSError`` (other than EPIPE) through ``cli.main``.
+
     python -m playbook_plugins.build [mkdocs build options]
 """
 

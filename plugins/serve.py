@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 from os.path import isdir, isfile, join
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import watchdog.observers
@@ -186,6 +187,10 @@ def serve(config_file: str, dev_addr: str | None = None, *, poll: bool = False) 
     site_dir = tempfile.mkdtemp(prefix="playbook-serve-")
     try:
         _serve(config_file, site_dir, dev_addr, poll=poll)
+    except OSError as exc:  # the first build met a full disk or a read-only temporary folder
+        if environment.cause(exc) is None:
+            raise
+        raise ServeFault(environment.describe(exc, Path(site_dir))) from None
     finally:
         if isdir(site_dir):
             shutil.rmtree(site_dir)
