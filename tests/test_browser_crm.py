@@ -75,6 +75,7 @@ def fill_sheet(page, notes: str) -> None:
 
 def expected_body(notes: str) -> str:
     lines = ["Prospect: Ana Ruiz", "Company: Acme & Sons, Ltd.", "Goal of this call: Agree next step"]
+    lines += ["", "Notes", notes.replace("\r\n", "\n").strip()]  # a textarea's value has \n only
     n = 0
     for section in DEFAULT.call_sheets["discovery-call"].sections:
         mode = f" ({section.pause.mode_label})" if section.pause.mode else ""
@@ -82,7 +83,7 @@ def expected_body(notes: str) -> str:
         for item in section.items:
             lines.append(("[x] " if n in (0, 2) else "[ ] ") + item.text)
             n += 1
-    return "\n".join(lines) + "\n\nNotes\n" + notes.replace("\r\n", "\n").strip()  # a textarea's value has \n only
+    return "\n".join(lines)
 
 
 def opened(page, action: str) -> list:
@@ -195,3 +196,13 @@ def test_both_crm_mistakes_are_reported_at_once(tmp_path):
     config.write_text(config.read_text().replace("  - playbook\n", f"  - playbook:\n      crm: {crm}\n"))
     result = mkdocs("build", cwd=root)
     assert "bcc: expected an email address" in result.stderr and "salesforce: expected an https" in result.stderr
+
+
+def test_a_cut_drops_the_end_of_the_item_list_before_any_notes(sheet_page):
+    notes = "Decision in March. " * 25
+    fill_sheet(sheet_page, notes)
+    [[url, _, _]] = opened(sheet_page, "send-notes")
+    body = unquote(url.rsplit("=", 1)[1]).replace("\r\n", "\n")
+    assert notes.strip() in body and body.endswith(CUT) and len(url) <= 2000
+    last_item = DEFAULT.call_sheets["discovery-call"].sections[-1].items[-1].text
+    assert last_item not in body
