@@ -81,7 +81,7 @@ def test_a_new_build_gets_a_new_worker_version(tmp_path):
     assert version.search(second).group(1) != version.search(first).group(1)
 
 
-def test_an_offline_build_has_no_worker(tmp_path):
+def test_an_offline_build_has_no_worker_and_its_call_mode_works_from_disk(tmp_path, browser):
     root = copy_playbook(BASIC, tmp_path / "pb")
     config = root / "mkdocs.yml"
     config.write_text(
@@ -93,6 +93,12 @@ def test_an_offline_build_has_no_worker(tmp_path):
     assert result.returncode == 0, result.stderr
     assert not (root / "site/sw.js").exists() and not (root / "site/offline.html").exists()
     assert 'WORKER=""' in (root / "site/assets/playbook/playbook.js").read_text().replace(" ", "")
+    context = phone_context(browser)
+    page = context.new_page()
+    page.goto((root / "site/call-sheets/discovery-call.html").as_uri())
+    page.locator("[data-pb-action=call-mode]").click()  # its script loads from file:// too
+    page.wait_for_function("document.documentElement.classList.contains('pb-call')")
+    context.close()
 
 
 def test_a_served_preview_has_no_worker(tmp_path):
