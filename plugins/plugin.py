@@ -199,14 +199,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             file.edit_uri = self._edit_uri(self.home.source)
             files.append(file)
         for name in self.shipped_assets:
-            content = _asset(name)
-            files.append(
-                File.generated(
-                    config,
-                    f"{ASSET_DIR}/{name}",
-                    content=content if self.worker or name != "playbook.js" else without_registration(content),
-                )
-            )
+            files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=_asset(name, self.worker)))
         if self.config.private and files.get_file_from_path("robots.txt") is None:
             files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
         if self.memory is not None:
@@ -380,8 +373,10 @@ def banner_html(problems: list[str]) -> str:
     )
 
 
-def _asset(name: str) -> str:
+def _asset(name: str, worker: bool = True) -> str:
     text = (HERE / "assets" / name).read_text("utf-8")
+    if name == "playbook.js" and not worker:
+        text = without_registration(text)
     if name.endswith(".css"):
         return minify_css(text)
     return minify_js(text) if name in (*ASSETS, *CALL_TOOLS) else text

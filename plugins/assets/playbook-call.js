@@ -61,17 +61,21 @@
     $$("[data-pb-action=call-mode]").forEach((b) => b.setAttribute("aria-pressed", !!call));
   }
 
-  // A mailto: or Salesforce link for the notes, filled in when tapped. Every value goes through
-  // encodeURIComponent, so no newline, &, ?, %, comma or = in the notes can add a header or a field.
-  // The notes come last and are cut to fit what mail apps and browsers take; the cut copies them whole.
+  // Every character but letters, digits and - _ . ~ percent-encoded (encodeURIComponent leaves !'()*,
+  // and browsers encode ' themselves), so no newline, &, ?, %, comma or = can add a header or a field.
+  const enc = (s) => encodeURIComponent(s).replace(/[!'()*]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
+
+  // A mailto: or Salesforce link for the notes, filled in when tapped, cut at its end to fit what mail apps and browsers take (Outlook and Windows drop mailto: links past about 2,000
+  // characters); a cut copies them whole, as "Copy notes" does.
   function handOff(a) {
-    const sheet = document.querySelector("[data-pb-sheet]"), d = read(sheet), enc = encodeURIComponent;
+    const sheet = document.querySelector("[data-pb-sheet]"), d = read(sheet);
     const who = d.fields.filter(([k, v]) => v && /^(prospect|company)$/i.test(k)).map(([, v]) => v).join(", ");
     const subject = enc([...d.title + (who ? ": " + who : "")].slice(0, 200).join(""));
-    const body = [...d.fields.filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`), ...d.parts.flatMap(([h, items]) => ["", h, ...items])];
-    const full = body.join("\n") + (d.notes ? "\n\nNotes\n" + d.notes : "");
+    // The notes before the items: what a cut drops first is the list the sheet can give again.
+    const full = [...d.fields.filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`), ...(d.notes ? ["", "Notes", d.notes] : []),
+      ...d.parts.flatMap(([h, items]) => ["", h, ...items])].join("\n");
     const [url, max] = a.dataset.pbAction === "send-notes"
-      ? [(t) => `mailto:?bcc=${enc(sheet.dataset.pbBcc)}&subject=${subject}&body=${enc(t.replace(/\n/g, "\r\n"))}`, 1800]
+      ? [(t) => `mailto:?bcc=${enc(sheet.dataset.pbBcc).replace("%40", "@")}&subject=${subject}&body=${enc(t.replace(/\n/g, "\r\n"))}`, 2000]
       : [(t) => `${sheet.dataset.pbSalesforce}/lightning/o/Task/new?defaultFieldValues=Subject=${subject},Description=${enc(t)}`, 4000];
     let href = url(full);
     if (href.length > max) {

@@ -1,6 +1,6 @@
-/* Playbook's service worker (written by the plugin at the site root as sw.js). Pages come from the
-   network first and are kept for when it is gone; assets come from what was kept once fetched. A page
-   never opened gives the offline page. Only this site's own requests are touched; nothing is sent. */
+/* Playbook's service worker (written by the plugin at the site root as sw.js). Pages and our own
+   assets come from the network first and are kept for when it is gone; Material's fingerprinted
+   assets come from what was kept once fetched. A page never opened gives the offline page. Only this site's own requests are touched; nothing is sent. */
 const VERSION = "__VERSION__"; // a hash of the built site: a new build installs a new worker
 const PRECACHE = __PRECACHE__; // the offline page, what it needs and the call tools, from the root
 const CACHE = "playbook-" + VERSION;
@@ -29,7 +29,10 @@ async function fromNetwork(request, cache) {
 
 async function respond(request) {
   const cache = await caches.open(CACHE);
-  if (request.url.startsWith(ROOT + "assets/")) return (await cache.match(request)) || fromNetwork(request, cache);
+  // Material's assets carry a fingerprint in their names (a new version, a new name): kept ones are
+  // good. Ours (assets/playbook/) do not, so they go network-first like the pages.
+  const versioned = request.url.startsWith(ROOT + "assets/") && !request.url.startsWith(ROOT + "assets/playbook/");
+  if (versioned) return (await cache.match(request)) || fromNetwork(request, cache);
   try {
     return await fromNetwork(request, cache);
   } catch (error) {
