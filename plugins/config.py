@@ -21,3 +21,7 @@ class PlaybookConfig(base.Config):
 
     templates_dir = c.Optional(c.Type(str))
     """A folder of page templates (principle.md.j2, call-sheet.md.j2, ...) that override ours."""
+
+    search = c.Choice(("pagefind", "lunr"), default="pagefind")
+    """The site's search: Pagefind (indexed after the build, loaded by readers a piece at a time), or
+    Material's lunr. Builds under `serve` and `--offline` builds use lunr whatever this says."""

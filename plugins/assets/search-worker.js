@@ -1,0 +1,82 @@
+/* Playbook's search worker: answers Material's search box from Pagefind.
+   Material's bundle talks to its worker with four messages (SETUP -> READY, QUERY -> RESULT, see
+   mkdocs-material src/templates/assets/javascripts/integrations/search/worker); this worker keeps
+   that protocol and asks Pagefind (pagefind/pagefind.js, loaded once) instead of lunr, so only the
+   index chunks and fragments a query needs are downloaded. The filter controls of the dialog
+   (search-filters.js) send their choice on the "pb-search" BroadcastChannel; a change re-runs the
+   query. */
+const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
+const FRAGMENTS = 10; // results whose text is loaded and shown; Pagefind loads one fragment each
+const SECTIONS = 3; // sections shown under a result
+const root = new URL("../../", self.location.href); // the worker lives in <site>/assets/playbook/
+let pagefind = null;
+let query = "";
+let filters = {};
+let latest = 0; // the number of the newest query: answers to older ones are dropped
+
+function load() {
+  pagefind ??= import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
+    await pf.options({ baseUrl: root.pathname, excerptLength: 24 });
+    await pf.init();
+    return pf;
+  });
+  return pagefind;
+}
+
+// Pagefind gives titles and text decoded, as plain text; Material inserts them as HTML. So they
+// are escaped here, and only the <mark> tags Pagefind puts around the words found are kept.
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const text = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]);
+const excerpt = (s) => String(s ?? "").split(/(<mark>|<\/mark>)/).map((part, i) => (i % 2 ? part : text(part))).join("");
+
+function group(data, score, terms) {
+  const location = data.url;
+  const title = text(data.meta?.title || location);
+  const article = { location, title, text: excerpt(data.excerpt), score, terms };
+  const sections = (data.sub_results || [])
+    .filter((sub) => sub.url.includes("#") && sub.title && sub.title !== data.meta?.title)
+    .slice(0, SECTIONS)
+    .map((sub) => ({ location: sub.url, title: text(sub.title), text: excerpt(sub.excerpt), score: score / 2, terms }));
+  return [article, ...sections];
+}
+
+async function search(value, id) {
+  const words = value.trim();
+  const chosen = Object.fromEntries(Object.entries(filters).filter(([, v]) => v && v.length));
+  if (!words && !Object.keys(chosen).length) return { items: [] };
+  const pf = await load();
+  const found = await pf.search(words || null, { filters: chosen });
+  if (id !== latest || !found) return null;
+  const data = await Promise.all(found.results.slice(0, FRAGMENTS).map((r) => r.data()));
+  if (id !== latest) return null;
+  const terms = Object.fromEntries(words.toLowerCase().split(/\s+/).filter(Boolean).map((t) => [t, true]));
+  return { items: data.map((d, i) => group(d, data.length - i, terms)) };
+}
+
+async function run() {
+  const id = ++latest;
+  let result;
+  try {
+    result = await search(query, id);
+  } catch (err) {
+    console.warn("search failed:", err);
+    result = id === latest ? { items: [] } : null;
+  }
+  if (result) postMessage({ type: RESULT, data: result });
+}
+
+addEventListener("message", ({ data: message }) => {
+  if (message.type === SETUP) {
+    load().catch((err) => console.warn("search index failed to load:", err));
+    postMessage({ type: READY });
+  } else if (message.type === QUERY) {
+    query = message.data;
+    run();
+  }
+});
+
+new BroadcastChannel("pb-search").onmessage = ({ data }) => {
+  const changed = JSON.stringify(data || {}) !== JSON.stringify(filters);
+  filters = data || {};
+  if (changed) run();
+};
