@@ -295,8 +295,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config) -> None:
         self.search.before_material_writes(config)
-        if (pages := self.search.index_site(config.site_dir)) > 0:
-            log.info(f"Pagefind indexed {pages} pages")
+        self.search.index_site(config.site_dir)
         if self.memory is not None:
             if (search := _plugin_with(config, "search_index")) is not None:
                 self.memory.complete_search_index(search.search_index, self.files)

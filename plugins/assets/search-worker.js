@@ -23,11 +23,18 @@ function load() {
   return pagefind;
 }
 
-// Pagefind gives titles and text decoded, as plain text; Material inserts them as HTML. So they
-// are escaped here, and only the <mark> tags Pagefind puts around the words found are kept.
+// Material inserts titles and excerpts as HTML. Pagefind gives titles as plain text, and excerpts
+// as escaped text with <mark> around the words found: so titles are escaped, and excerpts are
+// decoded and escaped again around the <mark> tags, whatever the text holds.
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+const NAMED = { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'", nbsp: "\u00a0" };
 const text = (s) => String(s ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]);
-const excerpt = (s) => String(s ?? "").split(/(<mark>|<\/mark>)/).map((part, i) => (i % 2 ? part : text(part))).join("");
+const decode = (s) => s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, e) => {
+  if (e[0] !== "#") return NAMED[e.toLowerCase()] ?? m;
+  const code = e[1] === "x" || e[1] === "X" ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+  return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : "";
+});
+const excerpt = (s) => String(s ?? "").split(/(<mark>|<\/mark>)/).map((part, i) => (i % 2 ? part : text(decode(part)))).join("");
 
 function group(data, score, terms) {
   const location = data.url;
