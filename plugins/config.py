@@ -94,3 +94,7 @@ class PlaybookConfig(base.Config):
     `bcc`, the logging address a CRM gives each user (HubSpot's BCC address, Email-to-Salesforce,
     Pipedrive's Smart BCC...), and `salesforce`, the https address of a Salesforce Lightning org, where
     a new Task opens filled in."""
+
+    search = c.Choice(("pagefind", "lunr"), default="pagefind")
+    """The site's search: Pagefind (indexed after the build, loaded by readers a piece at a time), or
+    Material's lunr. Builds under `serve` and `--offline` builds use lunr whatever this says."""

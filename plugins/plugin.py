@@ -29,6 +29,7 @@ from .config import PlaybookConfig
 from .handoff import with_crm
 from .incremental import SiteMemory
 from .minify import minify_css, minify_js
+from .search import PAGE_ASSETS, SiteSearch
 from .worker import OFFLINE_PAGE, offline_build, without_registration, write_worker
 
 log = get_plugin_logger(__name__)
@@ -69,6 +70,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # and fixing a file rebuilds nothing; `mkdocs serve` gets it written into the pages.
         self.banner_in_pages = True
         self.warned: set[str] = set()  # under `serve`: warnings printed by an earlier build
+        self.search = SiteSearch()
 
     def on_config(self, config):
         # Per-build state is rebuilt here: under `serve` the plugin object survives rebuilds.
@@ -76,6 +78,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.renderer: PageRenderer | None = None
         self.banner = []
         self.changed: set[str] = set()
+        self.search.engine = "lunr"  # until _adapt_theme chooses
         self.worker = False  # whether this build writes sw.js (decided with the theme, below)
         root = Path(config.config_file_path).parent
         # The content folder is found by the same rule as `playbook check` (playbook/settings.py).
@@ -162,12 +165,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.worker = not self.serving and not offline_build(config)
         if self.worker:
             config.theme.static_templates.add(OFFLINE_PAGE)
+        searching = self.search.configure(config, self.config.search, serving=self.serving, playbook=self.playbook)
+        self.shipped_assets += searching
         if self.config.private:
             config.extra["generator"] = False  # Material's "Made with" footer line
             config.extra["playbook_private"] = True  # read by overrides/main.html
         theme = config.theme
         theme.dirs.insert(1 if theme.custom_dir else 0, str(HERE / "overrides"))
-        for name in ASSETS:
+        for name in [*ASSETS, *(name for name in searching if name in PAGE_ASSETS)]:
             target = config.extra_css if name.endswith(".css") else config.extra_javascript
             uri = f"{ASSET_DIR}/{name}"
             if uri not in target:
@@ -267,6 +272,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # after every other plugin changed the HTML: what a clean build would keep
     def on_page_content(self, html: str, *, page, config, files) -> str:
+        html = self.search.page_content(html, page)
         if self.memory is not None:
             page.content = html
             self.memory.page_read(page)
@@ -283,6 +289,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(-100)  # after Material's search plugin indexed the page
     def on_page_context(self, context, *, page, config, nav):
+        context["pb_search"] = self.search.page_context(page)
         if self.memory is not None and (search := _plugin_with(config, "search_index")) is not None:
             self.memory.page_indexed(page, search.search_index.entries)
         return context
@@ -303,6 +310,8 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config) -> None:
+        self.search.before_material_writes(config)
+        self.search.index_site(config.site_dir)
         if self.memory is not None:
             if (search := _plugin_with(config, "search_index")) is not None:
                 self.memory.complete_search_index(search.search_index, self.files)
@@ -379,7 +388,7 @@ def _asset(name: str, worker: bool = True) -> str:
         text = without_registration(text)
     if name.endswith(".css"):
         return minify_css(text)
-    return minify_js(text) if name in (*ASSETS, *CALL_TOOLS) else text
+    return text if name.startswith("vendor/") else minify_js(text)
 
 
 def _section_dir(item) -> str | None:

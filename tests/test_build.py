@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from pagefind_files import fragments
 
 from conftest import BASIC, ROOT, copy_playbook, mkdocs
 from playbook.load import load_playbook
@@ -63,7 +64,7 @@ def test_checklist_items_are_labelled_checkboxes_with_stable_hooks(default_site)
     html = (default_site / "principles/active-listening/index.html").read_text()
     for item in principle.items:
         hook = re.search(
-            rf'<li class="pb-item" data-pb-item="{re.escape(item.full_id)}"><label><input type="checkbox"', html
+            rf'<li class="pb-item" data-pb-item="{re.escape(item.full_id)}"[^>]*><label><input type="checkbox"', html
         )
         assert hook, item.full_id
     sheet_html = (default_site / "call-sheets/discovery-call/index.html").read_text()
@@ -72,15 +73,23 @@ def test_checklist_items_are_labelled_checkboxes_with_stable_hooks(default_site)
         assert f'data-pb-item="{item.full_id}"' in sheet_html
 
 
-def test_search_index_holds_every_principle_with_items_and_talk_tracks(default_site):
-    index = json.loads((default_site / "search/search_index.json").read_text())
-    docs = {d["location"]: d for d in index["docs"]}
+def test_search_index_holds_every_principle_with_items_talk_tracks_and_filters(default_site):
+    pages = fragments(default_site)
     for principle in default_playbook().principles.values():
-        location = f"principles/{principle.id}/"
-        assert location in docs, location
-        text = " ".join(d["text"] for loc, d in docs.items() if loc.startswith(location))
-        first_item = principle.items[0].text.replace("'", "&#39;")
-        assert first_item.split()[1] in text
+        page = pages[f"/principles/{principle.id}/"]
+        assert page["meta"]["title"] == principle.title
+        words = [" ".join(item.text.split()) for item in principle.items]
+        words += [re.findall(r"[A-Za-z]{4,}", say)[-1] for say in principle.say]  # Markdown: one plain word
+        for text in words:
+            assert text in page["content"], text
+        assert "¶" not in page["content"]
+        assert page["filters"]["kind"] == ["principle"]
+        assert page["filters"]["stage"] == [principle.stage.id]
+        assert sorted(page["filters"].get("role", [])) == sorted(r.id for r in principle.roles)
+        assert sorted(page["filters"].get("tag", [])) == sorted(principle.tags)
+    assert "/404.html" not in pages and "/call-sheets/print-all/" not in pages
+    index = json.loads((default_site / "search/search_index.json").read_text())
+    assert index["docs"] == [] and index["config"]["lang"] == ["en"]  # Material's highlighter reads the config
 
 
 def primary_nav_links(html: str) -> list[str]:
@@ -168,8 +177,7 @@ def test_adding_a_principle_file_adds_it_everywhere_with_no_other_edit(tmp_path)
     assert (site / "principles/ask-for-referrals/index.html").is_file()
     assert 'href="../../principles/ask-for-referrals/"' in (site / "stages/discovery/index.html").read_text()
     assert 'href="principles/ask-for-referrals/"' in (site / "index.html").read_text()  # the map
-    index = json.loads((site / "search/search_index.json").read_text())
-    assert any(d["location"] == "principles/ask-for-referrals/" for d in index["docs"])
+    assert "/principles/ask-for-referrals/" in fragments(site)  # and in search
 
 
 def test_principle_mentions_link_both_ways(tmp_path):
@@ -196,7 +204,7 @@ def test_our_css_and_js_stay_within_10_kib_per_page(default_site, path):
     and are held to 4 KiB of their own; sw.js runs in the worker, never in the page."""
     html = (default_site / path / "index.html").read_text()
     ours = re.findall(r'(?:href|src)="([^"]*assets/playbook/[^"]+)"', html)
-    assert sorted(Path(u).name for u in ours) == ["playbook.css", "playbook.js"]
+    assert sorted(Path(u).name for u in ours) == ["playbook.css", "playbook.js", "search.js"]
     size = sum((default_site / "assets/playbook" / Path(u).name).stat().st_size for u in ours)
     assert size <= 10 * 1024, size
     tools = sum((default_site / "assets/playbook" / name).stat().st_size for name in CALL_TOOLS)

@@ -22,14 +22,18 @@ SERVE_URL = "http://127.0.0.1:8000/"
 
 @pytest.fixture
 def project(tmp_path, monkeypatch):
-    """The default playbook, with the site URL the preview serves it at (the clean build uses it too)."""
+    """The default playbook, with the site URL and search the preview has (the clean build uses them too)."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     root = tmp_path / "pb"
     root.mkdir()
     copy_playbook(ROOT / "content", root / "content")
     config = (ROOT / "mkdocs.yml").read_text()
-    (root / "mkdocs.yml").write_text(re.sub(r"(?m)^site_url: .*$", f"site_url: {SERVE_URL}", config))
+    config = re.sub(r"(?m)^site_url: .*$", f"site_url: {SERVE_URL}", config)
+    # The preview searches with Material's lunr (Pagefind indexes only published builds): so does
+    # the clean build it is compared with.
+    config = re.sub(r"(?m)^  - playbook:$", "  - playbook:\n      search: lunr", config, count=1)
+    (root / "mkdocs.yml").write_text(config)
     return root
 
 

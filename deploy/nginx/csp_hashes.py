@@ -2,7 +2,8 @@
 
 Material writes a few small inline scripts into every page. A CSP allows them by the SHA-256 of
 their exact text, so the list changes when Material changes them (a Material upgrade): run this on
-the built site and update the config.
+the built site and update the config. Search needs one more source, 'wasm-unsafe-eval': Pagefind's
+index is read by WebAssembly that the search worker compiles from the site's own pagefind/ folder.
 
     python deploy/nginx/csp_hashes.py site/                                   # print script-src
     python deploy/nginx/csp_hashes.py site/ --update deploy/nginx/playbook.conf content/hosting.md
@@ -27,6 +28,8 @@ SCRIPT_TYPES = {"", "text/javascript", "application/javascript", "module"}
 TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]*)""", re.I)
 SCOPE = re.compile(r'^__md_scope=new URL\("([^"]*)",location\)')
 RELATIVE_BASES = [".", "..", "../..", "../../.."]
+# Pagefind's search runs WebAssembly (compiled from the site's own file, in the search worker).
+WASM = ["'wasm-unsafe-eval'"]
 # The script-src of the CSP header line (content/hosting.md shows that line too).
 SCRIPT_SRC = re.compile(r'(add_header Content-Security-Policy "[^"]*?)script-src [^;"]*')
 
@@ -65,7 +68,8 @@ def needed_scripts(site: Path) -> set[str]:
 
 
 def script_src(site: Path) -> str:
-    return " ".join(["script-src 'self'", *sorted(sha256_source(text) for text in needed_scripts(site))])
+    hashes = sorted(sha256_source(text) for text in needed_scripts(site))
+    return " ".join(["script-src 'self'", *WASM, *hashes])
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,149 @@
+"""Which search a build gets, and the Pagefind index of a built site.
+
+A published site searches with Pagefind: after MkDocs has written every page, Pagefind indexes the
+site folder at once and writes ``pagefind/``; our worker (assets/search-worker.js) answers
+Material's search box from it, so a reader loads only the index chunks and fragments a query needs.
+Under ``serve`` and for ``--offline`` sites the build keeps Material's lunr: the preview's index is
+current after every save without running an indexer, and Pagefind cannot load from ``file://``.
+
+Material internals this module relies on (an upgrade of Material breaks here, by name):
+- the search plugin (``material/search``) keeps its documents in ``search_index.entries``; we empty
+  them so its ``search/search_index.json`` carries only the config that ``?h=`` highlighting reads;
+- ``overrides/main.html`` copies base.html's ``config`` block to put our worker's URL in it;
+- the offline plugin (``material/offline``) is on when its ``enabled`` option is.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from playbook.model import Playbook
+
+from .pagefind_stable import stabilise
+from .search_rank import KINDS, weigh
+
+WORKER = "search-worker.js"
+PAGE_ASSETS = ("search.js",)  # on every page: loads the filter controls' code on first use
+LAZY_ASSETS = ("search-filters.js",)
+OUTPUT = "pagefind"
+# Pagefind's own search interfaces: our worker uses its API behind Material's box instead.
+UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
+# Heading permalinks, the edit button and the page's own tag chips are chrome, not content.
+EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", ".pb-cycle"]
+
+
+@dataclass
+class SiteSearch:
+    """Per-build search settings; ``engine`` is "pagefind" or "lunr"."""
+
+    engine: str = "lunr"
+    playbook: Playbook | None = None
+
+    @property
+    def pagefind(self) -> bool:
+        return self.engine == "pagefind"
+
+    def configure(self, config, option: str, *, serving: bool, playbook: Playbook) -> list[str]:
+        """Choose the engine for this build and tell the theme; returns the assets it needs (those
+        in PAGE_ASSETS are linked from every page)."""
+        self.playbook = playbook
+        material = _plugin(config, "material/search")
+        offline = _plugin(config, "material/offline")
+        offline_on = offline is not None and offline.config.get("enabled", True)
+        wanted = option == "pagefind" and material is not None
+        self.engine = "pagefind" if wanted and not serving and not offline_on else "lunr"
+        config.extra["playbook_search"] = self._theme_settings() if self.pagefind else None
+        return [WORKER, *PAGE_ASSETS, *LAZY_ASSETS] if self.pagefind else []
+
+    def _theme_settings(self) -> dict:
+        """What overrides/main.html and partials/search.html read: the worker and the filters.
+        MkDocs renders theme templates without autoescape, so every text is escaped here."""
+        pb = self.playbook
+        tags = sorted({tag for p in pb.principles.values() for tag in p.tags})
+        filters = [
+            ("stage", "Stage", [(s.id, s.title) for s in pb.stages]),
+            ("role", "Role", [(r.id, r.title) for r in pb.roles]),
+            ("tag", "Tag", [(t, t) for t in tags]),
+            ("kind", "Page", [(kind, label) for kind, label in KINDS.items()]),
+        ]
+        return {
+            "worker": f"assets/playbook/{WORKER}",
+            "filters": [
+                {
+                    "name": name,
+                    "label": label,
+                    "options": [{"value": html.escape(v), "title": html.escape(t)} for v, t in options],
+                }
+                for name, label, options in filters
+                if options
+            ],
+        }
+
+    # -- per page -----------------------------------------------------------------------------------
+    def page_context(self, page) -> dict | None:
+        """What the page tells Pagefind (read by overrides/main.html): its kind and filter values,
+        or None for a page left out of the index (``search: {exclude: true}`` in its front matter)."""
+        if not self.pagefind:
+            return None
+        meta = page.meta or {}
+        if isinstance(meta.get("search"), dict) and meta["search"].get("exclude"):
+            return None
+        kind = meta.get("pb") if meta.get("pb") in KINDS else "other"
+        return {"kind": kind, "filters": self._filters(kind, page.file.src_uri)}
+
+    def _filters(self, kind: str, src_uri: str) -> list[tuple[str, str]]:
+        stem = Path(src_uri).stem
+        if kind == "principle" and (p := self.playbook.principles.get(stem)) is not None:
+            return [("stage", p.stage.id), *(("role", r.id) for r in p.roles), *(("tag", t) for t in p.tags)]
+        if kind == "call-sheet" and (s := self.playbook.call_sheets.get(stem)) is not None:
+            return [("stage", s.stage.id)]
+        return []
+
+    def page_content(self, content: str, page) -> str:
+        """The page's HTML with our ranking weights, when Pagefind will index it."""
+        if not self.pagefind:
+            return content
+        meta = page.meta or {}
+        return weigh(content, meta.get("pb") if meta.get("pb") in KINDS else "other")
+
+    # -- after the build ----------------------------------------------------------------------------
+    def before_material_writes(self, config) -> None:
+        """Material's search plugin would write every page's text for lunr; our readers never load it."""
+        if self.pagefind and (material := _plugin(config, "material/search")) is not None:
+            material.search_index.entries = []
+
+    def index_site(self, site_dir: str) -> None:
+        """Index the written site with Pagefind's binary, the whole folder in one run (its Python
+        client answers one call per 100 ms and, under load, sometimes misreads a reply)."""
+        if not self.pagefind:
+            return
+        output = Path(site_dir) / OUTPUT
+        shutil.rmtree(output, ignore_errors=True)
+        try:
+            from pagefind.service import get_executable
+
+            command = [str(get_executable()), "--site", site_dir, "--output-path", str(output)]
+            command += ["--exclude-selectors", ", ".join(EXCLUDE), "--quiet"]
+            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+            if done.returncode != 0:
+                raise RuntimeError((done.stderr or done.stdout).strip().splitlines()[-1:] or done.returncode)
+            stabilise(output)
+        except Exception as exc:  # the binary missing or failing: one clear line
+            raise PluginError(f"{site_dir}: Pagefind could not index the site: {exc}") from exc
+        for pattern in UNUSED:
+            for path in output.glob(pattern):
+                path.unlink()
+
+
+def _plugin(config, name: str):
+    """An enabled-or-not plugin instance by its registered name (``material/search``), or None."""
+    for key in (name, name.split("/")[-1]):
+        if key in config.plugins:
+            return config.plugins[key]
+    return None
