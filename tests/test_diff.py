@@ -520,7 +520,8 @@ def test_a_rename_that_keeps_the_old_id_in_formerly_gets_no_suggestion(tmp_path)
     result = diff(repo, "base", "renamed")
     assert result.returncode == 0, result.stderr
     assert '  > side-by-side -> sit-beside-them: "Sit side by side"' in result.stdout.splitlines()
-    assert "formerly" not in result.stdout
+    assert "add formerly" not in result.stdout
+    assert "    ~ Also changed: formerly" in result.stdout.splitlines()
 
 
 @pytest.fixture(scope="module")
