@@ -439,6 +439,7 @@ def test_a_rename_that_leaves_a_dangling_reference_shows_the_rename_after_the_er
 
 
 def test_a_file_that_does_not_parse_is_listed_as_such_and_the_other_changes_are_still_shown(tmp_path):
+    # The sheet that uses the broken principle is still compared: the base's version stands in for it.
     repo = start_repo(tmp_path / "pb")
     edit(repo / PRINCIPLES / "side-by-side.yml", "title: Sit side by side", "title: [Sit side by side")
     edit(repo / PRINCIPLES / "active-listening.yml", "title: Listen so they feel heard", "title: Listen well")
@@ -464,10 +465,21 @@ def test_a_file_that_does_not_parse_is_listed_as_such_and_the_other_changes_are_
         "\n"
         "#### Not compared\n"
         "\n"
-        "- `content/call-sheets/discovery-call.yml`: uses a file that could not be read in `unparsable`\n"
         "- `content/principles/side-by-side.yml`: does not parse in `unparsable`\n"
     )
     assert "side-by-side" not in result.stdout.split("#### Principles")[1].split("#### Not compared")[0]
+
+
+def test_a_sheet_using_a_broken_principle_still_shows_its_own_edits(tmp_path):
+    repo = start_repo(tmp_path / "pb")
+    edit(repo / PRINCIPLES / "side-by-side.yml", "title: Sit side by side", "title: [Sit side by side")
+    edit(repo / SHEET, "notes: 6", "notes: 4")
+    commit(repo, "sheet-edit")
+    result = diff(repo, "base", "sheet-edit")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert '  ~ discovery-call: "Discovery call"' in lines and '    ~ notes: "6" -> "4"' in lines
+    assert lines[-2:] == ["Not compared", "  content/principles/side-by-side.yml: does not parse in sheet-edit"]
 
 
 def test_a_playbook_yml_with_errors_is_replaced_by_the_other_revisions_so_principles_are_still_compared(tmp_path):
@@ -508,7 +520,8 @@ def test_a_rename_that_keeps_the_old_id_in_formerly_gets_no_suggestion(tmp_path)
     result = diff(repo, "base", "renamed")
     assert result.returncode == 0, result.stderr
     assert '  > side-by-side -> sit-beside-them: "Sit side by side"' in result.stdout.splitlines()
-    assert "formerly" not in result.stdout
+    assert "add formerly" not in result.stdout
+    assert "    ~ Also changed: formerly" in result.stdout.splitlines()
 
 
 @pytest.fixture(scope="module")

@@ -136,7 +136,7 @@ def _good_build(root: Path, *args: str) -> dict[str, str]:
     return _snapshot(root / "site")
 
 
-def _wait_for(path: Path, process: subprocess.Popen, timeout: float = 60) -> None:
+def _wait_for(path: Path, process: subprocess.Popen, timeout: float = 120) -> None:
     deadline = time.monotonic() + timeout
     while not path.exists():
         assert process.poll() is None, process.communicate()

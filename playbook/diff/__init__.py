@@ -15,7 +15,7 @@ from .. import model
 from .changes import Comparison, PlaybookDiff
 from .compare import diff_playbooks
 from .gitread import DiffError, materialise, resolve
-from .partial import ReadRevision, book_bytes, read_revision
+from .partial import ReadRevision, read_revision
 from .report import REPORTS
 
 __all__ = ["DiffError", "REPORTS", "diff_revisions"]
@@ -28,11 +28,15 @@ def diff_revisions(root: Path, base: str, head: str = "HEAD", fmt: str = "text")
     """
     before, after = resolve(root, base), resolve(root, head)
     with tempfile.TemporaryDirectory(prefix="playbook-diff-") as tmp:
-        base_root = materialise(root, before, Path(tmp) / "base")
-        head_root = materialise(root, after, Path(tmp) / "head")
-        base_book, head_book = book_bytes(base_root), book_bytes(head_root)
-        old = read_revision(base_root, before, head_book)
-        new = read_revision(head_root, after, base_book)
+        # Each revision twice: one copy to load (files with errors get replaced), one untouched, to
+        # stand in for the other revision's files with errors.
+        roots = {name: materialise(root, rev, Path(tmp) / name) for name, rev in (("base", before), ("head", after))}
+        pristine = {
+            name: materialise(root, rev, Path(tmp) / f"{name}-as-committed")
+            for name, rev in (("base", before), ("head", after))
+        }
+        old = read_revision(roots["base"], before, pristine["head"])
+        new = read_revision(roots["head"], after, pristine["base"])
         comparison = Comparison(old, new, _compare(old, new))
         return REPORTS[fmt](comparison), bool(new.errors)
 

@@ -92,6 +92,7 @@ _OTHER_FIELDS: dict[str, Callable[[model.Principle], object]] = {
     "sources": lambda p: p.sources,
     "owner": lambda p: p.owner,
     "reviewed": lambda p: p.reviewed,
+    "formerly": lambda p: p.formerly,
 }
 
 
@@ -155,6 +156,7 @@ def _compare_sheet(
             ("fields", ", ".join(a.fields), ", ".join(b.fields)),
             ("principles", ", ".join(a.principles), ", ".join(b.principles)),
             ("notes", a.notes, b.notes),
+            ("formerly", ", ".join(a.formerly), ", ".join(b.formerly)),
         ]
     )
     extras_then, extras_now = f"call-sheets/{a.id}/", f"call-sheets/{b.id}/"

@@ -58,44 +58,60 @@ def book_bytes(rev_root: Path) -> bytes | None:
         return None
 
 
-def read_revision(rev_root: Path, revision: GitRevision, fallback_book: bytes | None) -> ReadRevision:
+def read_revision(rev_root: Path, revision: GitRevision, other_root: Path | None) -> ReadRevision:
     """Load the revision written under ``rev_root``; with errors, load what the errors leave.
 
-    ``fallback_book`` (the other revision's playbook.yml) stands in for a playbook.yml with errors,
-    so the principles and sheets can still be compared. Files are removed from ``rev_root``, which
-    is a scratch copy.
+    A file with errors is set aside: the other revision's version of it (from ``other_root``, an
+    untouched copy) stands in, so that what uses it (a sheet using a principle, everything using
+    playbook.yml) can still be compared, and it is dropped when it has errors here too. Set-aside
+    files are left out of the comparison. ``rev_root`` is a scratch copy: files are replaced in it.
     """
     settings = read_settings(rev_root)
     first = load_playbook(rev_root, settings)
     read = ReadRevision(revision, first.playbook, first.problems)
     content = Path(os.path.normpath(rev_root / settings.content_dir))
     book = _rel(rev_root, content / PLAYBOOK_FILE)
-    result, reason = first, _first_reason
-    while result.playbook is None:
+    result, reason, standing_in = first, _first_reason, set()
+    while result.playbook is None and content.is_dir():
         progress = False
         for rel in sorted({p.path for p in result.errors}):
             path = rev_root / rel
-            if rel in read.set_aside or not _inside(path, content):
+            if not _inside(path, content):
                 continue
-            if rel == book:
-                if fallback_book is None or not content.is_dir():
-                    continue
-                read.set_aside[rel] = reason(path, rel) if os.path.lexists(path) else MISSING
-                if os.path.lexists(path):
+            if rel in read.set_aside:
+                if rel in standing_in and rel != book:  # the stand-in has errors here too
+                    standing_in.discard(rel)
                     _remove(path)
-                path.write_bytes(fallback_book)
-            elif os.path.lexists(path):
-                if rel.endswith(".yml") and path.parent.name in (PRINCIPLES_DIR, SHEETS_DIR):
-                    read.set_aside[rel] = reason(path, rel)
-                _remove(path)  # a hand-written page's [[id]] errors say nothing about the model
-            else:
+                    progress = True
                 continue
+            exists, listed = os.path.lexists(path), True
+            if rel == book:
+                stand_in = book_bytes(other_root) if other_root else None
+                if stand_in is None:
+                    continue  # nothing can be compared without a playbook.yml
+            elif not exists:
+                continue
+            elif rel.endswith(".yml") and path.parent.name in (PRINCIPLES_DIR, SHEETS_DIR):
+                stand_in = _file_bytes(other_root / rel) if other_root else None
+            else:
+                stand_in, listed = None, False  # a hand-written page's [[id]] errors say nothing of the model
+            if listed:
+                read.set_aside[rel] = reason(path, rel) if exists else MISSING
+            if exists:
+                _remove(path)
+            if stand_in is not None:
+                path.write_bytes(stand_in)
+                standing_in.add(rel)
             progress = True
         if not progress:
             break
         result, reason = load_playbook(rev_root, settings), _later_reason
         read.playbook = result.playbook
     return read
+
+
+def _file_bytes(path: Path) -> bytes | None:
+    return path.read_bytes() if path.is_file() else None
 
 
 def _first_reason(path: Path, rel: str) -> str:
