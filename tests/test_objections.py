@@ -3,7 +3,7 @@ printed objection card and sheets in Chromium (one page on A4 and on Letter, or 
 
 tests/fixtures/objections holds a card too long for one page (two stages, each close to a full page)
 and a sheet filled close to its bottom with items, talk tracks and objections; tests/fixtures/basic
-holds a one-page card and a sheet with one talk track and one objection.
+holds a one-page card (its sheet prints no words: test_diff renames the principle with objections).
 """
 
 from __future__ import annotations
@@ -88,21 +88,26 @@ def ancestors_of(doc: Node, wanted: Node, trail=()) -> tuple | None:
 
 @pytest.mark.parametrize(
     "uri",
-    ["principles/treat-gatekeepers-well/index.html", "objections/index.html", "call-sheets/discovery-call/index.html"],
+    ["principles/treat-gatekeepers-well/index.html", "objections/index.html", "call-sheets/words-sheet/index.html"],
 )
-def test_objection_text_stays_out_of_elements_search_ignores(basic_site, uri):
+def test_objection_text_stays_out_of_elements_search_ignores(basic_site, fixture_site, uri):
     """Pagefind drops text inside label, nav, form and footer: an objection must never be there."""
-    doc = page_of(basic_site, uri)
+    doc = page_of(fixture_site if uri.startswith("call-sheets") else basic_site, uri)
     hooks = [n for n in doc.iter() if "data-pb-objection" in n.attrs]
     assert hooks
     for hook in hooks:
         assert not {"label", "nav", "form", "footer"} & set(ancestors_of(doc, hook)), uri
 
 
-def test_objections_page_lists_every_objection_by_stage_with_its_principle(tmp_path):
-    site = tmp_path / "site"
+@pytest.fixture(scope="module")
+def fixture_site(tmp_path_factory):
+    site = tmp_path_factory.mktemp("objections") / "site"
     assert mkdocs("build", "--strict", "-d", str(site), cwd=OBJECTIONS).returncode == 0
-    doc = page_of(site, "objections/index.html")
+    return site
+
+
+def test_objections_page_lists_every_objection_by_stage_with_its_principle(fixture_site):
+    doc = page_of(fixture_site, "objections/index.html")
     stages = [n.attrs["data-pb-stage"] for n in doc.iter() if "data-pb-stage" in n.attrs]
     assert stages == ["discovery", "closing"]  # playbook.yml's order, not the alphabet's
     for stage, entries in FIXTURE_PB.objections_by_stage():
@@ -134,22 +139,24 @@ def test_playbook_without_objections_has_no_objections_page(tmp_path):
     principle = root / "content/principles/treat-gatekeepers-well.yml"
     text = principle.read_text()
     principle.write_text(text[: text.index("objections:")] + text[text.index("related:") :])
-    sheet = root / "content/call-sheets/discovery-call.yml"
-    sheet.write_text(sheet.read_text().split("say:")[0])
     assert mkdocs("build", "--strict", cwd=root).returncode == 0
     assert not (root / "site/objections").exists()
     assert 'href="objections/"' not in (root / "site/index.html").read_text()
 
 
-def test_sheet_prints_talk_tracks_and_objections_with_their_question(basic_site):
-    doc = page_of(basic_site, "call-sheets/discovery-call/index.html")
+def test_sheet_prints_talk_tracks_and_objections_with_their_question(fixture_site):
+    sheet = FIXTURE_PB.call_sheets["words-sheet"]
+    doc = page_of(fixture_site, "call-sheets/words-sheet/index.html")
     (say,) = by_class(doc, "pb-sheet-say")
-    assert [squash(li.text()) for li in say.iter() if li.tag == "li"] == ["Could you help me find the right person?"]
-    (hook,) = find(doc, data_pb_objection="treat-gatekeepers-well/send-information")
-    assert [e.attrs["class"] for e in elements(hook)] == ["pb-objection-words", "pb-ask"]  # no more on a sheet
-    # The principle page lists the sheet that prints its words.
-    principle = (basic_site / "principles/treat-gatekeepers-well/index.html").read_text()
-    assert 'href="../../call-sheets/discovery-call/"' in principle
+    tracks = FIXTURE_PB.principles["words-to-say"].say + FIXTURE_PB.principles["closing-objections"].say[:2]
+    assert [squash(li.text()) for li in say.iter() if li.tag == "li"] == tracks
+    hooks = [n for n in doc.iter() if "data-pb-objection" in n.attrs]
+    assert [n.attrs["data-pb-objection"] for n in hooks] == [o.full_id for o in sheet.objections]
+    for hook in hooks:
+        assert [e.attrs["class"] for e in elements(hook)] == ["pb-objection-words", "pb-ask"]  # no more on a sheet
+    # A principle page lists the sheet that prints its words, though the sheet uses none of its items.
+    principle = (fixture_site / "principles/closing-objections/index.html").read_text()
+    assert 'href="../../call-sheets/words-sheet/"' in principle
 
 
 def test_a_multi_paragraph_question_is_never_wrapped_in_a_paragraph(tmp_path):
@@ -184,12 +191,13 @@ def test_export_holds_objections_and_sheet_words_and_matches_its_schema(root):
 
 
 def test_export_resolves_sheet_words():
+    (sheet,) = json.loads(playbook("export", cwd=OBJECTIONS).stdout)["call_sheets"]
+    closing = FIXTURE_PB.principles["closing-objections"]
+    assert sheet["say"][-1] == {"principle": "closing-objections", "text": closing.say[1]}
+    assert len(sheet["say"]) == len(FIXTURE_PB.principles["words-to-say"].say) + 2
+    assert sheet["objections"][0]["id"] == "discovery-objections/discovery-1"
+    assert sheet["objections"][0]["ask"] == "What are you comparing it with?"
     data = json.loads(playbook("export", cwd=BASIC).stdout)
-    (sheet,) = data["call_sheets"]
-    assert sheet["say"] == [{"principle": "treat-gatekeepers-well", "text": "Could you help me find the right person?"}]
-    (objection,) = sheet["objections"]
-    assert objection["id"] == "treat-gatekeepers-well/send-information"
-    assert objection["ask"].startswith("Happy to. What would you look for")
     principle = next(p for p in data["principles"] if p["id"] == "treat-gatekeepers-well")
     assert principle["objections"][1] == {
         "id": "treat-gatekeepers-well/we-re-happy-with-our-current",
@@ -238,10 +246,8 @@ def basic_server(basic_site):
 
 
 @pytest.fixture(scope="module")
-def fixture_server(tmp_path_factory):
-    site = tmp_path_factory.mktemp("objections") / "site"
-    assert mkdocs("build", "--strict", "-d", str(site), cwd=OBJECTIONS).returncode == 0
-    server = SiteServer(site)
+def fixture_server(fixture_site):
+    server = SiteServer(fixture_site)
     yield server
     server.close()
 
@@ -306,7 +312,7 @@ def test_card_estimate_agrees_with_the_browser(basic_server, page):
     assert len(pdf_pages(page, "Letter")) == 2  # the estimate budgets for Letter, the shorter paper
 
 
-SHEETS = [(BASIC_PB, "discovery-call"), (FIXTURE_PB, "words-sheet")]
+SHEETS = [(FIXTURE_PB, "words-sheet")]
 SHEETS += [(DEFAULT_PB, s.id) for s in DEFAULT_PB.call_sheets.values() if s.say or s.objections]
 
 
