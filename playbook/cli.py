@@ -16,13 +16,13 @@ import time
 from pathlib import Path
 
 from . import __version__
-from .diff import DiffError, diff_revisions
-from .export import export_json
-from .init import InitError, init_playbook
-from .load import LoadResult, load_playbook
+from .filecache import ParseStore
+from .load import LoadResult, ReadCache, load_playbook
 from .problems import FORMATTERS
-from .scaffold import ScaffoldError, new_call_sheet, new_principle
 from .settings import Settings, SettingsError, load_settings, read_settings
+
+# The other commands' modules are imported by the commands themselves: `playbook check` runs on
+# every commit (a pre-commit hook) and its start-up is part of its time.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -59,7 +59,10 @@ def cmd_check(args) -> int:
     settings = _settings_or_refusal(root, "check")
     if isinstance(settings, int):
         return settings
-    result = load_playbook(root, settings)
+    store = None if args.no_cache else ParseStore.for_content(root / settings.content_dir)
+    result = load_playbook(root, settings, ReadCache(store), resolve=False)
+    if store is not None:
+        store.save()
     sys.stdout.write(FORMATTERS[args.format](result.problems))
     if args.format == "text":
         print(_summary(result, time.perf_counter() - started), file=sys.stderr)
@@ -139,6 +142,8 @@ def cmd_serve(args) -> int:
 
 
 def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, new_call_sheet, new_principle
+
     root = _root(args.root)
     content = root / read_settings(root).content_dir
     make = new_principle if args.kind == "principle" else new_call_sheet
@@ -152,6 +157,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from .export import export_json
+
     root = _root(args.root)
     result = _load(root)
     if result.playbook is None:
@@ -166,6 +173,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_diff(args) -> int:
+    from .diff import DiffError, diff_revisions
+
     try:
         sys.stdout.write(diff_revisions(_root(args.root), args.base, args.head, args.format))
     except DiffError as exc:
@@ -175,6 +184,8 @@ def cmd_diff(args) -> int:
 
 
 def cmd_init(args) -> int:
+    from .init import InitError, init_playbook
+
     target = Path(args.dir)
     try:
         written = init_playbook(target, args.title)
@@ -199,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = add("check", cmd_check, "Validate all content and report every problem with its file and line.")
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--no-cache", action="store_true", help="parse every file again (see playbook/filecache.py)")
 
     build = add("build", cmd_build, "Build the site (the same result as `mkdocs build`), replacing it only on success.")
     build.add_argument("--site-dir", help="where to write the site (default: site_dir of mkdocs.yml)")
