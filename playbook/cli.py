@@ -45,6 +45,15 @@ def _settings_or_refusal(root: Path, command: str) -> Settings | int:
         return EXIT_USAGE if exc.missing else EXIT_CONTENT
 
 
+def _check(root: Path, settings: Settings, *, cache: bool = True) -> LoadResult:
+    """The checks alone (no model), with the parse cache of playbook/filecache.py."""
+    store = ParseStore.for_content(root / settings.content_dir) if cache else None
+    result = load_playbook(root, settings, ReadCache(store), resolve=False)
+    if store is not None:
+        store.save()
+    return result
+
+
 def _summary(result: LoadResult, seconds: float) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
     files = len(result.files)
@@ -59,10 +68,7 @@ def cmd_check(args) -> int:
     settings = _settings_or_refusal(root, "check")
     if isinstance(settings, int):
         return settings
-    store = None if args.no_cache else ParseStore.for_content(root / settings.content_dir)
-    result = load_playbook(root, settings, ReadCache(store), resolve=False)
-    if store is not None:
-        store.save()
+    result = _check(root, settings, cache=not args.no_cache)
     sys.stdout.write(FORMATTERS[args.format](result.problems))
     if args.format == "text":
         print(_summary(result, time.perf_counter() - started), file=sys.stderr)
@@ -84,7 +90,7 @@ def _ready_to_run(root: Path, command: str, *, strict: bool) -> int | None:
     settings = _settings_or_refusal(root, command)
     if isinstance(settings, int):
         return settings
-    result = load_playbook(root, settings)
+    result = _check(root, settings)
     if result.errors or (strict and result.warnings):
         sys.stdout.write(FORMATTERS["text"](result.problems))
         print(f"playbook {command}: content errors; nothing was built", file=sys.stderr)

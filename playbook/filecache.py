@@ -22,6 +22,7 @@ import marshal
 import os
 import sys
 import tempfile
+import time
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,8 @@ from .problems import Problem
 from .yamlfile import YamlFile, decode
 
 _FORMAT = 1  # bump when the layout of an entry changes
+_REWRITE_AT = 16  # new entries below which a run does not rewrite the cache (see ParseStore.save)
+_UNUSED_FOR = 30 * 24 * 3600  # the cache of a content folder not checked for this long is removed
 
 
 @cache
@@ -132,8 +135,14 @@ class ParseStore:
         self._changed = True
 
     def save(self) -> None:
-        """Keep what this run used (entries of files gone or changed are dropped); never fails."""
-        if not self._changed and self._old is not None and len(self._used) == len(self._old):
+        """Keep what this run used (entries of files gone or changed are dropped); never fails.
+
+        A run that parsed only a few files again leaves the file as it is: writing megabytes costs
+        more than parsing those few files again next time (entries never go stale, they only age)."""
+        if self._old is None or not self._changed:
+            return
+        new = sum(1 for key in self._used if key not in self._old)
+        if self._old and new <= max(_REWRITE_AT, len(self._used) // 50):
             return
         temp = None
         try:
@@ -145,8 +154,9 @@ class ParseStore:
             os.replace(temp, self.file)
             temp = None
             prefix = self.file.name.rsplit("-", 1)[0] + "-"  # the same folder, made by other code
-            for other in self.file.parent.glob(prefix + "*.marshal"):
-                if other != self.file:
+            aged = time.time() - _UNUSED_FOR
+            for other in self.file.parent.glob("check-*.marshal"):
+                if other != self.file and (other.name.startswith(prefix) or other.stat().st_mtime < aged):
                     other.unlink(missing_ok=True)
         except (OSError, ValueError):  # a read-only home, a full disk, data marshal cannot hold
             if temp is not None:

@@ -353,20 +353,16 @@ class _Loader:
         return items
 
     def check_item(self, doc: YamlFile, pointer: tuple, entry: Any, items: dict[str, str]) -> None:
-        if isinstance(entry, str):
-            item_id, text = derive_item_id(entry), entry
-            if not item_id and is_blank(entry):
-                return  # the schema check reports it as empty
-            if not item_id:
+        if (pair := checklist_entry(entry)) is None:
+            return  # the schema check reports what is wrong with it
+        item_id, text = pair
+        if not item_id and isinstance(entry, str):
+            if not is_blank(text):  # blank text is reported by the schema check as empty
                 self.error(
                     doc,
                     pointer,
                     "this item has no letters or digits to make an id from: write it as {id: ..., text: ...}",
                 )
-                return
-        elif isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("text"), str):
-            item_id, text = entry["id"], entry["text"]
-        else:
             return
         if item_id in items:
             self.error(
@@ -517,18 +513,23 @@ def sheet_entry(entry: Any) -> tuple[Any, Any]:
     return entry, None
 
 
+def checklist_entry(entry: Any) -> tuple[str, str] | None:
+    """A checklist entry as ``(item id, text)``: text derives its id, ``{id, text}`` gives both;
+    None for anything else (the schema check reports it). The one reading of the rule."""
+    if isinstance(entry, str):
+        return derive_item_id(entry), entry
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("text"), str):
+        return entry["id"], entry["text"]
+    return None
+
+
 def _checklist_ids(doc: YamlFile) -> list[tuple[str, list[tuple[str, str]]]]:
     result = []
     checklist = doc.data.get("checklist")
     if not isinstance(checklist, dict):
         return result
     for pause, entries in checklist.items():
-        pairs = []
-        for entry in entries if isinstance(entries, list) else []:
-            if isinstance(entry, str):
-                pairs.append((derive_item_id(entry), entry))
-            elif isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("text"), str):
-                pairs.append((entry["id"], entry["text"]))
+        pairs = [pair for entry in (entries if isinstance(entries, list) else []) if (pair := checklist_entry(entry))]
         result.append((pause, pairs))
     return result
 
@@ -583,13 +584,7 @@ def _markdown_fields(p: dict) -> list[str]:
 
 
 def _items(owner: str, entries: list) -> list[model.Item]:
-    items = []
-    for entry in entries:
-        if isinstance(entry, str):
-            items.append(model.Item(derive_item_id(entry), entry, owner))
-        else:
-            items.append(model.Item(entry["id"], entry["text"], owner))
-    return items
+    return [model.Item(*checklist_entry(entry), owner) for entry in entries]
 
 
 def _principle(doc: YamlFile, stage_by_id: dict, role_by_id: dict, pause_order: dict) -> model.Principle:
