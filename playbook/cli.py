@@ -15,14 +15,13 @@ import time
 from pathlib import Path
 
 from . import __version__, codeowners, environment, sitedir
-from .diff import REPORTS as DIFF_REPORTS
-from .diff import DiffError, diff_revisions
-from .export import export_json
-from .init import InitError, init_playbook
-from .load import LoadResult, load_playbook
+from .filecache import ParseStore
+from .load import LoadResult, ReadCache, load_playbook
 from .problems import FORMATTERS
-from .scaffold import ScaffoldError, new_call_sheet, new_principle
 from .settings import Settings, SettingsError, load_settings, read_settings
+
+# The other commands' modules are imported by the commands themselves: `playbook check` runs on
+# every commit (a pre-commit hook) and its start-up is part of its time.
 
 EXIT_OK, EXIT_CONTENT, EXIT_USAGE = 0, 1, 2
 
@@ -45,6 +44,15 @@ def _settings_or_refusal(root: Path, command: str) -> Settings | int:
         return EXIT_USAGE if exc.missing else EXIT_CONTENT
 
 
+def _check(root: Path, settings: Settings, *, cache: bool = True) -> LoadResult:
+    """The checks alone (no model), with the parse cache of playbook/filecache.py."""
+    store = ParseStore.for_content(root / settings.content_dir) if cache else None
+    result = load_playbook(root, settings, ReadCache(store), resolve=False)
+    if store is not None:
+        store.save()
+    return result
+
+
 def _summary(result: LoadResult, seconds: float) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
     files = len(result.files)
@@ -59,7 +67,7 @@ def cmd_check(args) -> int:
     settings = _settings_or_refusal(root, "check")
     if isinstance(settings, int):
         return settings
-    result = load_playbook(root, settings)
+    result = _check(root, settings, cache=not args.no_cache)
     sys.stdout.write(FORMATTERS[args.format](result.problems))
     if args.format == "text":
         print(_summary(result, time.perf_counter() - started), file=sys.stderr)
@@ -77,7 +85,7 @@ def _ready_to_run(root: Path, command: str, *, strict: bool) -> int | None:
     settings = _settings_or_refusal(root, command)
     if isinstance(settings, int):
         return settings
-    result = load_playbook(root, settings)
+    result = _check(root, settings)
     if result.errors or (strict and result.warnings):
         sys.stdout.write(FORMATTERS["text"](result.problems))
         print(f"playbook {command}: content errors; nothing was built", file=sys.stderr)
@@ -153,6 +161,8 @@ def cmd_serve(args) -> int:
 
 
 def cmd_new(args) -> int:
+    from .scaffold import ScaffoldError, new_call_sheet, new_principle
+
     root = _root(args.root)
     content = root / read_settings(root).content_dir
     make = new_principle if args.kind == "principle" else new_call_sheet
@@ -166,6 +176,8 @@ def cmd_new(args) -> int:
 
 
 def cmd_export(args) -> int:
+    from .export import export_json
+
     root = _root(args.root)
     result = _load(root)
     if result.playbook is None:
@@ -180,6 +192,8 @@ def cmd_export(args) -> int:
 
 
 def cmd_diff(args) -> int:
+    from .diff import DiffError, diff_revisions
+
     try:
         report, head_has_errors = diff_revisions(_root(args.root), args.base, args.head, args.format)
     except DiffError as exc:
@@ -216,6 +230,8 @@ def cmd_codeowners(args) -> int:
 
 
 def cmd_init(args) -> int:
+    from .init import InitError, init_playbook
+
     target = Path(args.dir)
     try:
         written = init_playbook(target, args.title)
@@ -240,6 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     check = add("check", cmd_check, "Validate all content and report every problem with its file and line.")
     check.add_argument("--format", choices=sorted(FORMATTERS), default="text")
     check.add_argument("--strict", action="store_true", help="fail on warnings too")
+    check.add_argument("--no-cache", action="store_true", help="parse every file again (see playbook/filecache.py)")
 
     build = add("build", cmd_build, "Build the site (the same result as `mkdocs build`), replacing it only on success.")
     build.add_argument("--site-dir", help="where to write the site (default: site_dir of mkdocs.yml)")
@@ -279,7 +296,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     diff.add_argument("base", help="the revision to compare from, e.g. origin/main")
     diff.add_argument("head", nargs="?", default="HEAD", help="the revision to compare to (default: HEAD)")
-    diff.add_argument("--format", choices=sorted(DIFF_REPORTS), default="text", help="markdown suits a PR comment")
+    diff.add_argument("--format", choices=["markdown", "text"], default="text", help="markdown suits a PR comment")
 
     owners = add(
         "codeowners",

@@ -17,3 +17,18 @@ def derive_item_id(text: str) -> str:
     """
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     return "-".join(_RUN.findall(folded)[:6])
+
+
+# Pages the site makes beside the pages of ids: `principles/index.md` and `call-sheets/print-all.md`
+# sit in the folders of ids, the others at the top. A principle, call sheet, stage or role whose id
+# is one of these would lose its page or take the generated page's address, so they are refused.
+RESERVED_IDS = frozenset({"index", "print-all", "needs-review", "tags", "objections"})
+
+
+def reserved_id_message(value: str) -> str | None:
+    """The error for an id that a generated page owns; None for any other id."""
+    if value not in RESERVED_IDS:
+        return None
+    return (
+        f"the id '{value}' is taken by a page the site makes itself ({', '.join(sorted(RESERVED_IDS))}): choose another"
+    )

@@ -16,16 +16,17 @@ from typing import Any
 
 from . import model, objections
 from .codeowners import owner_problems
+from .filecache import ParseStore
 from .formerly import formerly_problems
-from .ids import derive_item_id
+from .ids import derive_item_id, reserved_id_message
 from .mdcheck import bad_links
 from .problems import Problem, sort_problems
-from .schema import schema_problems
+from .schema import is_blank, schema_problems
 from .settings import Settings
 from .sheetfit import CARD_SUMMARY_CHARS, SheetLayout, estimate_pages
 from .suggest import did_you_mean
 from .urls import MENTION, blank_code, principle_mentions
-from .yamlfile import YamlFile, read_yaml
+from .yamlfile import FileProblem, YamlFile, not_a_content_file, parse_yaml, read_regular_file, read_yaml
 
 SCHEMA_COMMENT = "# yaml-language-server: $schema="
 PLAYBOOK_FILE = "playbook.yml"
@@ -49,15 +50,18 @@ class LoadResult:
         return [p for p in self.problems if not p.is_error]
 
 
-def load_playbook(root: Path, settings: Settings | None = None, cache: ReadCache | None = None) -> LoadResult:
+def load_playbook(
+    root: Path, settings: Settings | None = None, cache: ReadCache | None = None, *, resolve: bool = True
+) -> LoadResult:
     """Load, validate and resolve the playbook under ``root``; never raises for content.
 
     With a ``cache`` (the live preview keeps one), files unchanged since the last load are not parsed
-    or schema-checked again; the checks across files always run in full.
+    or schema-checked again; the checks across files always run in full. ``resolve=False`` (for
+    ``playbook check``) stops after the checks: ``playbook`` is then None.
     """
     settings = settings or Settings()
     loader = _Loader(Path(root), settings, cache or ReadCache())
-    return loader.run()
+    return loader.run(resolve)
 
 
 class ReadCache:
@@ -66,9 +70,11 @@ class ReadCache:
     Parsing and schema checks are four fifths of a load; in the preview one save changes one file.
     """
 
-    def __init__(self):
+    def __init__(self, store: ParseStore | None = None):
         self._entries: dict[str, tuple[tuple, YamlFile | Problem, list[Problem]]] = {}
         self._derived: dict[tuple[str, str], tuple[YamlFile, Any, Any]] = {}
+        self.store = store  # parses kept on disk between runs of `playbook check`
+        self._stored: dict[str, bytes] = {}  # each file's key in the store, by path
 
     def derived(self, kind: str, doc: YamlFile, context: Any, make: Callable[[], Any]) -> Any:
         """``make()``, computed again only when the file was read again or ``context`` changed: for
@@ -80,6 +86,21 @@ class ReadCache:
         self._derived[(kind, doc.path)] = (doc, context, value)
         return value
 
+    def lasting_checks(self, doc: YamlFile, context: Any, make: Callable[[], tuple]) -> tuple:
+        """``make()`` for a file's own checks (problems, mentions, items), kept in the disk store
+        under the file's bytes and ``context`` when there is one."""
+        key = self._stored.get(doc.path) if self.store is not None else None
+        if key is None:
+            return make()
+        kept = self.store.lookup(key, context)
+        if kept is not None:
+            problems, mentions, items = kept
+            return [Problem(doc.path, *p) for p in problems], [(doc, ptr, m) for ptr, m in mentions], items
+        problems, mentions, items = value = make()
+        lasting = [(p.line, p.col, p.message, p.severity) for p in problems], [(ptr, m) for _, ptr, m in mentions]
+        self.store.keep(key, context, (*lasting, items))
+        return value
+
     def read(self, path: Path, rel: str, schema: str) -> tuple[YamlFile | Problem, list[Problem]]:
         try:
             info = os.stat(path)
@@ -89,10 +110,25 @@ class ReadCache:
         cached = self._entries.get(rel)
         if key is not None and cached is not None and cached[0] == key:
             return cached[1], cached[2]
-        result = read_yaml(path, rel)
-        problems = schema_problems(schema, result) if isinstance(result, YamlFile) else []
+        result, problems = self._parse(path, rel, schema)
         if key is not None:
             self._entries[rel] = (key, result, problems)
+        return result, problems
+
+    def _parse(self, path: Path, rel: str, schema: str) -> tuple[YamlFile | Problem, list[Problem]]:
+        if self.store is None:
+            result = read_yaml(path, rel)
+            return result, schema_problems(schema, result) if isinstance(result, YamlFile) else []
+        try:
+            raw = read_regular_file(path)
+        except FileProblem as exc:
+            return Problem(rel, 1, 1, not_a_content_file(exc)), []
+        key = self._stored[rel] = self.store.key(schema, raw)
+        if (stored := self.store.get(key, raw, rel)) is not None:
+            return stored
+        result = parse_yaml(raw, rel)
+        problems = schema_problems(schema, result) if isinstance(result, YamlFile) else []
+        self.store.put(key, result, problems)
         return result, problems
 
 
@@ -178,7 +214,7 @@ class _Loader:
         return files
 
     # -- the run ---------------------------------------------------------------------------------
-    def run(self) -> LoadResult:
+    def run(self, resolve: bool = True) -> LoadResult:
         playbook_path = self.content / PLAYBOOK_FILE
         if not self.content.is_dir():
             self.problems.append(Problem(self.rel(self.content), 1, 1, "the content folder does not exist"))
@@ -193,6 +229,7 @@ class _Loader:
         sheet_docs = [d for d in (self.read(p, "call-sheet", rel) for p, rel in self.folder(SHEETS_DIR)) if d]
 
         registry = _Registry.from_book(book, self)
+        registry.context = (registry.key, self.settings.today, self.settings.review_age)
         principle_items = {}
         for doc in principle_docs:
             pid, items = self.guarded(doc.path, self.check_principle, doc, registry) or (None, {})
@@ -221,17 +258,22 @@ class _Loader:
 
         problems = sort_problems(self.problems)
         playbook = None
-        if not any(p.is_error for p in problems) and book is not None:
+        if resolve and not any(p.is_error for p in problems) and book is not None:
             playbook = _build_model(book, principle_docs, sheet_docs, registry, self)
         return LoadResult(playbook, problems, self.files)
 
     def check_pages(self, known: set[str]) -> None:
         """Hand-written pages may link principles as [[id]] too; each one must exist."""
-        for page in sorted(self.content.rglob("*.md")):
+        for page in _markdown_pages(self.content):
             rel = self.rel(page)
             try:
-                lines = blank_code(page.read_text("utf-8")).split("\n")
-            except (OSError, UnicodeDecodeError):
+                lines = blank_code(read_regular_file(page).decode("utf-8")).split("\n")
+            except FileProblem as exc:  # a FIFO or a link to a device would hang MkDocs, or us
+                self.problems.append(
+                    Problem(rel, 1, 1, f"{exc}: pages are Markdown files" if exc.not_regular else str(exc))
+                )
+                continue
+            except UnicodeDecodeError:
                 continue
             for number, line in enumerate(lines, 1):
                 for match in MENTION.finditer(line):
@@ -246,6 +288,8 @@ class _Loader:
         value = doc.data.get("id")
         if not isinstance(value, str):
             return None
+        if reserved := reserved_id_message(value):
+            self.error(doc, ("id",), reserved)
         stem = os.path.splitext(os.path.basename(doc.path))[0]
         if value != stem:
             self.error(doc, ("id",), f"the id '{value}' does not match the file name '{stem}.yml': they must be equal")
@@ -273,10 +317,9 @@ class _Loader:
 
     def check_principle(self, doc: YamlFile, registry: _Registry) -> tuple[str | None, dict[str, str]]:
         pid = self.check_id(doc, registry.principle_files)
-        context = (registry.key, self.settings.today, self.settings.review_age)
-        problems, mentions, items = self.cache.derived(
-            "checks", doc, context, partial(self._principle_checks, doc, registry)
-        )
+        context = registry.context
+        make = partial(self.cache.lasting_checks, doc, context, partial(self._principle_checks, doc, registry))
+        problems, mentions, items = self.cache.derived("checks", doc, context, make)
         self.problems.extend(problems)
         self.mentions.extend(mentions)
         return pid, items
@@ -320,18 +363,16 @@ class _Loader:
         return items
 
     def check_item(self, doc: YamlFile, pointer: tuple, entry: Any, items: dict[str, str]) -> None:
-        if isinstance(entry, str):
-            item_id, text = derive_item_id(entry), entry
-            if not item_id:
+        if (pair := checklist_entry(entry)) is None:
+            return  # the schema check reports what is wrong with it
+        item_id, text = pair
+        if not item_id and isinstance(entry, str):
+            if not is_blank(text):  # blank text is reported by the schema check as empty
                 self.error(
                     doc,
                     pointer,
                     "this item has no letters or digits to make an id from: write it as {id: ..., text: ...}",
                 )
-                return
-        elif isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("text"), str):
-            item_id, text = entry["id"], entry["text"]
-        else:
             return
         if item_id in items:
             self.error(
@@ -461,6 +502,24 @@ class _Loader:
             )
 
 
+def _markdown_pages(folder: Path) -> list[Path]:
+    """Every ``*.md`` path under ``folder`` that is not a folder, sorted; linked folders are followed
+    as MkDocs follows them, each once, so a link loop ends."""
+    pages, seen = [], set()
+    for top, dirs, names in os.walk(folder, followlinks=True):
+        try:
+            info = os.stat(top)
+        except OSError:
+            dirs[:] = []
+            continue
+        if (info.st_dev, info.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((info.st_dev, info.st_ino))
+        pages.extend(Path(top, name) for name in names if name.endswith(".md"))
+    return sorted(pages)
+
+
 def sheet_entry(entry: Any) -> tuple[Any, Any]:
     """A call sheet's entry under ``principles``: ``(principle id, item ids or None for all)``.
 
@@ -470,18 +529,23 @@ def sheet_entry(entry: Any) -> tuple[Any, Any]:
     return entry, None
 
 
+def checklist_entry(entry: Any) -> tuple[str, str] | None:
+    """A checklist entry as ``(item id, text)``: text derives its id, ``{id, text}`` gives both;
+    None for anything else (the schema check reports it). The one reading of the rule."""
+    if isinstance(entry, str):
+        return derive_item_id(entry), entry
+    if isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("text"), str):
+        return entry["id"], entry["text"]
+    return None
+
+
 def _checklist_ids(doc: YamlFile) -> list[tuple[str, list[tuple[str, str]]]]:
     result = []
     checklist = doc.data.get("checklist")
     if not isinstance(checklist, dict):
         return result
     for pause, entries in checklist.items():
-        pairs = []
-        for entry in entries if isinstance(entries, list) else []:
-            if isinstance(entry, str):
-                pairs.append((derive_item_id(entry), entry))
-            elif isinstance(entry, dict) and isinstance(entry.get("id"), str) and isinstance(entry.get("text"), str):
-                pairs.append((entry["id"], entry["text"]))
+        pairs = [pair for entry in (entries if isinstance(entries, list) else []) if (pair := checklist_entry(entry))]
         result.append((pause, pairs))
     return result
 
@@ -494,6 +558,8 @@ class _Registry:
     roles: dict[str, int] | None
     pauses: dict[str, int] | None
     principle_files: dict[str, YamlFile] = field(default_factory=dict)
+
+    context: tuple = ()  # what a principle's own checks depend on besides the file: see from_book
 
     @property
     def key(self) -> tuple:
@@ -514,6 +580,8 @@ class _Registry:
         ids: dict[str, int] = {}
         for index, entry in enumerate(entries):
             if isinstance(entry, dict) and isinstance(entry.get("id"), str):
+                if name != "pauses" and (reserved := reserved_id_message(entry["id"])):
+                    loader.error(book, (name, index, "id"), reserved)
                 if entry["id"] in ids:
                     loader.error(book, (name, index, "id"), f"duplicate {name[:-1]} id '{entry['id']}'")
                 else:
@@ -533,13 +601,7 @@ def _markdown_fields(p: dict) -> list[str]:
 
 
 def _items(owner: str, entries: list) -> list[model.Item]:
-    items = []
-    for entry in entries:
-        if isinstance(entry, str):
-            items.append(model.Item(derive_item_id(entry), entry, owner))
-        else:
-            items.append(model.Item(entry["id"], entry["text"], owner))
-    return items
+    return [model.Item(*checklist_entry(entry), owner) for entry in entries]
 
 
 def _principle(doc: YamlFile, stage_by_id: dict, role_by_id: dict, pause_order: dict) -> model.Principle:

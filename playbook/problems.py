@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Literal
@@ -29,7 +30,25 @@ class Problem:
         return self.severity == "error"
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+        return f"{printable(self.path)}:{self.line}:{self.col}: {self.severity}: {printable(self.message)}"
+
+
+# Characters from content that must not reach a terminal or a CI log as they are: line breaks would
+# split one problem over two lines (the second could read as a `::error` workflow command), escape
+# sequences drive terminals, bidirectional controls reorder what the reader sees.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escape(match: re.Match) -> str:
+    char = match.group(0)
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def printable(text: str, *, keep: str = "") -> str:
+    """``text`` on one line, with control, line-breaking and bidirectional characters as escapes
+    (but those in ``keep``, which the caller's format encodes its own way)."""
+    return _UNSAFE.sub(lambda m: m.group(0) if m.group(0) in keep else _escape(m), text)
 
 
 class ContentError(Exception):
@@ -54,7 +73,8 @@ def format_text(problems: list[Problem]) -> str:
 
 
 def _github_escape(value: str, *, property_value: bool = False) -> str:
-    value = value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's own encoding: %0A is a line break inside the annotation, never a new command."""
+    value = printable(value, keep="\r\n").replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
     if property_value:
         value = value.replace(":", "%3A").replace(",", "%2C")
     return value
@@ -81,7 +101,7 @@ def format_json(problems: list[Problem]) -> str:
     payload = {
         "errors": sum(p.is_error for p in problems),
         "warnings": sum(not p.is_error for p in problems),
-        "problems": [asdict(p) for p in problems],
+        "problems": [{**asdict(p), "path": printable(p.path), "message": printable(p.message)} for p in problems],
     }
     return json.dumps(payload, indent=2, ensure_ascii=False) + "\n"
 

@@ -15,7 +15,6 @@ from importlib import resources
 from typing import Any
 
 import fastjsonschema
-import jsonschema
 
 from .problems import Problem
 from .suggest import did_you_mean
@@ -30,9 +29,43 @@ def load_schema(name: str) -> dict:
     return json.loads(text)
 
 
+# Required text that is only whitespace or invisible characters counts as empty (a blank title is a
+# link with no text). Any text with a minLength is such a field: the check adds this pattern to it.
+VISIBLE = (
+    "[^\\s\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u206f\u2800\u3164\ufe00-\ufe0f\ufeff\uffa0\U000e0000-\U000e0fff]"
+)
+_VISIBLE = re.compile(VISIBLE)
+
+
+def is_blank(text: str) -> bool:
+    """True for text an editor cannot see: spaces, tabs, line breaks, zero-width and other invisibles."""
+    return _VISIBLE.search(text) is None
+
+
+def _with_visible_text(node: Any) -> Any:
+    if isinstance(node, list):
+        return [_with_visible_text(child) for child in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _with_visible_text(value) for key, value in node.items()}
+    if node.get("type") == "string" and node.get("minLength", 0) >= 1 and "pattern" not in node:
+        node["pattern"] = VISIBLE
+    return node
+
+
 @cache
-def _validator(name: str) -> jsonschema.protocols.Validator:
-    schema = load_schema(name)
+def checked_schema(name: str) -> dict:
+    """The schema as ``check`` applies it: the file's, with required text that must be visible."""
+    return _with_visible_text(load_schema(name))
+
+
+@cache
+def _validator(name: str):
+    """jsonschema, imported only for a file with problems: it is a tenth of ``check``'s start-up."""
+    import jsonschema
+
+    schema = checked_schema(name)
     cls = jsonschema.validators.validator_for(schema)
     return cls(schema)
 
@@ -40,7 +73,7 @@ def _validator(name: str) -> jsonschema.protocols.Validator:
 @cache
 def _fast_check(name: str):
     """The same schema compiled to Python: about 15 times faster on the common case, a valid file."""
-    return fastjsonschema.compile(load_schema(name), use_formats=False)
+    return fastjsonschema.compile(checked_schema(name), use_formats=False)
 
 
 def schema_problems(name: str, doc: YamlFile) -> list[Problem]:
@@ -109,7 +142,7 @@ def _yaml_spelling(value: Any) -> str:
     return "unquoted digits"
 
 
-def _translate(error: jsonschema.ValidationError, doc: YamlFile) -> Iterator[Problem]:
+def _translate(error, doc: YamlFile) -> Iterator[Problem]:
     path = tuple(error.absolute_path)
     field = _label(path)
     value = error.instance
@@ -150,6 +183,9 @@ def _translate(error: jsonschema.ValidationError, doc: YamlFile) -> Iterator[Pro
     elif kind == "maxItems":
         noun = "items at one pause point" if "checklist" in path or "extra" in path else "entries"
         yield at_value(f"'{field}' has {len(value)} {noun}; at most {error.validator_value}")
+    elif kind == "pattern" and error.validator_value == VISIBLE:
+        if value:  # an empty text is reported by minLength
+            yield at_value(f"'{field}' is empty: it holds only {_invisible_words(value)}")
     elif kind == "pattern":
         yield at_value(_pattern_message(field, value, error.validator_value))
     elif kind == "propertyNames":
@@ -178,6 +214,12 @@ def _translate(error: jsonschema.ValidationError, doc: YamlFile) -> Iterator[Pro
         yield at_value(f"'{field}': {error.message}")
 
 
+def _invisible_words(text: str) -> str:
+    if text.isspace():
+        return "whitespace" if set(text) <= set(" \t\r\n") else "Unicode whitespace (such as non-breaking spaces)"
+    return "invisible characters (such as zero-width spaces)"
+
+
 def _branch_words(branch: dict) -> str:
     if branch.get("type") == "object" and branch.get("required"):
         return f"a mapping with {' and '.join(branch['required'])}"
@@ -196,7 +238,7 @@ def _pattern_message(field: str, value: str, pattern: str) -> str:
     return f"'{field}' is '{value}', not a valid id: use lowercase letters, digits and hyphens{hint}"
 
 
-def _translate_choice(error: jsonschema.ValidationError, doc: YamlFile, field: str) -> Iterator[Problem]:
+def _translate_choice(error, doc: YamlFile, field: str) -> Iterator[Problem]:
     """Report the errors of the alternative the editor evidently meant (the one of matching type)."""
     branches = error.validator_value
     json_type = _JSON_TYPES.get(type(error.instance))

@@ -48,14 +48,24 @@ class Marks:
         return self.keys.get(pointer) or self.value(pointer)
 
 
-@dataclass
 class YamlFile:
-    """A parsed content file: its data, the marks of its values, and the first line of text."""
+    """A parsed content file: its data, the marks of its values, and the first line of text.
 
-    path: str
-    data: Any
-    marks: Marks
-    first_line: str
+    A file taken from the check cache comes without marks: they are found again from its text the
+    first time a problem needs one, which a file without problems never does.
+    """
+
+    __slots__ = ("path", "data", "first_line", "_marks", "_text")
+
+    def __init__(self, path: str, data: Any, marks: Marks | None, first_line: str, text: str | None = None):
+        self.path, self.data, self.first_line = path, data, first_line
+        self._marks, self._text = marks, text
+
+    @property
+    def marks(self) -> Marks:
+        if self._marks is None:
+            self._marks = _build(self._text)[1]
+        return self._marks
 
 
 class YamlProblem(Exception):
@@ -252,7 +262,22 @@ def read_yaml(abs_path: Path, rel_path: str) -> YamlFile | Problem:
     try:
         raw = read_regular_file(abs_path)
     except FileProblem as exc:
-        return Problem(rel_path, 1, 1, f"{exc}: content files are YAML files" if exc.not_regular else str(exc))
+        return Problem(rel_path, 1, 1, not_a_content_file(exc))
+    return parse_yaml(raw, rel_path)
+
+
+def not_a_content_file(exc: FileProblem) -> str:
+    return f"{exc}: content files are YAML files" if exc.not_regular else str(exc)
+
+
+def decode(raw: bytes) -> str:
+    """The text of a content file; ``YamlProblem`` when it is not UTF-8 or holds a NUL byte."""
+    return _decode(raw)
+
+
+def parse_yaml(raw: bytes, rel_path: str) -> YamlFile | Problem:
+    """The bytes of one file as data with marks, or the one problem that stops reading them."""
+    text = ""
     try:
         text = _decode(raw)
         data, marks = _build(text)
