@@ -20,7 +20,6 @@ from .sheetfit import CardLayout, card_pages, card_stage_pages
 from .suggest import did_you_mean
 
 MARKDOWN_KEYS = ("means", "ask")
-TEXT_KEYS = ("objection", "ask", "means")
 
 
 def entries(data: dict) -> Iterator[tuple[int, str, dict]]:
@@ -44,22 +43,15 @@ def _blank(value: Any) -> bool:
 
 # -- a principle's objections -------------------------------------------------------------------------
 def check_principle(loader, doc) -> None:
-    """Blank text, links and [[id]] mentions in every objection; ids derived and unique."""
+    """Links and [[id]] mentions in every objection; ids derived and unique (blank text is the schema's)."""
     listed = doc.data.get("objections")
     for index, entry in enumerate(listed if isinstance(listed, list) else []):
         if not isinstance(entry, dict):
             continue
-        for key in TEXT_KEYS:
-            if _blank(entry.get(key)):
-                loader.error(doc, ("objections", index, key), f"'objections[{index + 1}].{key}' is empty")
         for key in MARKDOWN_KEYS:
             loader.check_markdown(doc, ("objections", index, key), entry.get(key))
         say = entry.get("say")
         for line, text in enumerate(say if isinstance(say, list) else []):
-            if _blank(text):
-                loader.error(
-                    doc, ("objections", index, "say", line), f"'objections[{index + 1}].say[{line + 1}]' is empty"
-                )
             loader.check_markdown(doc, ("objections", index, "say", line), text)
     seen: set[str] = set()
     for index, objection_id, entry in entries(doc.data):
