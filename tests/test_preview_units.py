@@ -72,6 +72,8 @@ def test_a_title_edit_changes_the_pages_that_show_the_title_and_no_other(content
     shows_title |= {f"principles/{p.id}.md" for p in playbook.referenced_by(target.id)}
     shows_title |= {f"principles/{p}.md" for p in target.related}
     shows_title |= {f"call-sheets/{sheet.id}.md" for sheet in playbook.sheets_using(target.id)}
+    if target.objections:  # the objections page links each objection to its principle by title
+        shows_title.add("objections.md")
     assert update.changed <= shows_title | {"needs-review.md", "call-sheets/print-all.md"}
     assert {"principles/ask-dont-counter.md", f"stages/{target.stage.id}.md"} <= update.changed
     assert update.rendered < len(update.pages) / 2
