@@ -9,8 +9,11 @@ current after every save without running an indexer, and Pagefind cannot load fr
 Material internals this module relies on (an upgrade of Material breaks here, by name):
 - the search plugin (``material/search``) keeps its documents in ``search_index.entries``; we empty
   them so its ``search/search_index.json`` carries only the config that ``?h=`` highlighting reads;
-- ``overrides/main.html`` copies base.html's ``config`` block to put our worker's URL in it;
-- the offline plugin (``material/offline``) is on when its ``enabled`` option is.
+- ``overrides/main.html`` copies base.html's ``config`` block to put our worker's URL in it, and its
+  ``container`` block to mark the article for Pagefind;
+- ``overrides/partials/search.html`` is Material's search partial with the filter controls added;
+- the search and offline plugins (``material/search``, ``material/offline``) are on when their
+  ``enabled`` option is.
 """
 
 from __future__ import annotations
@@ -56,7 +59,7 @@ class SiteSearch:
         material = _plugin(config, "material/search")
         offline = _plugin(config, "material/offline")
         offline_on = offline is not None and offline.config.get("enabled", True)
-        wanted = option == "pagefind" and material is not None
+        wanted = option == "pagefind" and material is not None and material.config.get("enabled", True)
         self.engine = "pagefind" if wanted and not serving and not offline_on else "lunr"
         config.extra["playbook_search"] = self._theme_settings() if self.pagefind else None
         return [WORKER, *PAGE_ASSETS, *LAZY_ASSETS] if self.pagefind else []
