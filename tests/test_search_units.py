@@ -64,7 +64,15 @@ PRINCIPLE_HTML = """<h1 id="t">Title<a class="headerlink" href="#t">&para;</a></
 <div class="pb-say"><h3 id="say-1">Words that work</h3></div>
 <div class="pb-objection" data-pb-objection="p/too-expensive"><p class="pb-objection-words">Too expensive</p>
 <p class="pb-ask">Compared with what?</p></div>
-<h1>Second h1</h1>"""
+<h1>Second h1</h1>
+<h2 id="related">Related</h2>
+<p><strong>See also</strong></p>
+<ul>
+<li><a href="../other/">Other principle</a>: its summary</li>
+</ul>
+<h2 id="sources">Sources</h2>
+<ul class="pb-sources"><li>A book</li></ul>
+<p>After</p>"""
 
 
 def test_a_principles_parts_are_weighted_above_its_text_and_headings():
@@ -78,6 +86,13 @@ def test_a_principles_parts_are_weighted_above_its_text_and_headings():
     assert '<p class="pb-objection-words" data-pagefind-weight="5">' in html
     assert '<p class="pb-ask" data-pagefind-weight="4">' in html
     assert '<h2 data-pagefind-weight="0.5" id="why">' in html
+
+
+def test_lists_of_other_principles_are_left_out_of_the_index():
+    html = weigh(PRINCIPLE_HTML, "principle")
+    related = html[html.index('id="related"') : html.index('id="sources"')]
+    assert related.count("data-pagefind-ignore") == 2  # the label and the list
+    assert "<p>After</p>" in html and '<ul class="pb-sources">' in html  # the sections after it stay
 
 
 @pytest.mark.parametrize("kind", ["call-sheet", "other"])
