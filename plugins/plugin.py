@@ -180,6 +180,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
+        self.search.quiet_material(config)
         files = self._drop_content_yaml(files)  # even when disabled: the sources are never site files
         if not self.config.enabled or self.playbook is None:
             return files
@@ -310,7 +311,6 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
 
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config) -> None:
-        self.search.before_material_writes(config)
         self.search.index_site(config.site_dir)
         if self.memory is not None:
             if (search := _plugin_with(config, "search_index")) is not None:

@@ -7,10 +7,15 @@ Under ``serve`` and for ``--offline`` sites the build keeps Material's lunr: the
 current after every save without running an indexer, and Pagefind cannot load from ``file://``.
 
 Material internals this module relies on (an upgrade of Material breaks here, by name):
-- the search plugin (``material/search``) keeps its documents in ``search_index.entries``; we empty
-  them so its ``search/search_index.json`` carries only the config that ``?h=`` highlighting reads;
-- ``overrides/main.html`` copies base.html's ``config`` block to put our worker's URL in it;
-- the offline plugin (``material/offline``) is on when its ``enabled`` option is.
+- the search plugin (``material/search``) collects each page's text with
+  ``search_index.add_entry_from_context``; we make that a no-op for the build, so its
+  ``search/search_index.json`` carries only the config that ``?h=`` highlighting reads (and the
+  build does not parse every page for an index no reader loads);
+- ``overrides/main.html`` copies base.html's ``config`` block to put our worker's URL in it, and its
+  ``container`` block to mark the article for Pagefind;
+- ``overrides/partials/search.html`` is Material's search partial with the filter controls added;
+- the search and offline plugins (``material/search``, ``material/offline``) are on when their
+  ``enabled`` option is.
 """
 
 from __future__ import annotations
@@ -34,7 +39,8 @@ LAZY_ASSETS = ("search-filters.js",)
 OUTPUT = "pagefind"
 # Pagefind's own search interfaces: our worker uses its API behind Material's box instead.
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
-# Heading permalinks, the edit button and the page's own tag chips are chrome, not content.
+# Heading permalinks and the edit button are chrome, not content (Pagefind's selectors: no sibling
+# combinators; the lists of other principles are left out in search_rank.py).
 EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", ".pb-cycle"]
 
 
@@ -56,10 +62,16 @@ class SiteSearch:
         material = _plugin(config, "material/search")
         offline = _plugin(config, "material/offline")
         offline_on = offline is not None and offline.config.get("enabled", True)
-        wanted = option == "pagefind" and material is not None
+        wanted = option == "pagefind" and material is not None and material.config.get("enabled", True)
         self.engine = "pagefind" if wanted and not serving and not offline_on else "lunr"
         config.extra["playbook_search"] = self._theme_settings() if self.pagefind else None
         return [WORKER, *PAGE_ASSETS, *LAZY_ASSETS] if self.pagefind else []
+
+    def quiet_material(self, config) -> None:
+        """With Pagefind, Material's search collects no page text (called once every plugin's
+        on_config, where Material makes a new index for each build, has run)."""
+        if self.pagefind and (material := _plugin(config, "material/search")) is not None:
+            material.search_index.add_entry_from_context = lambda page: None
 
     def _theme_settings(self) -> dict:
         """What overrides/main.html and partials/search.html read: the worker and the filters.
@@ -113,11 +125,6 @@ class SiteSearch:
         return weigh(content, meta.get("pb") if meta.get("pb") in KINDS else "other")
 
     # -- after the build ----------------------------------------------------------------------------
-    def before_material_writes(self, config) -> None:
-        """Material's search plugin would write every page's text for lunr; our readers never load it."""
-        if self.pagefind and (material := _plugin(config, "material/search")) is not None:
-            material.search_index.entries = []
-
     def index_site(self, site_dir: str) -> None:
         """Index the written site with Pagefind's binary, the whole folder in one run (its Python
         client answers one call per 100 ms and, under load, sometimes misreads a reply)."""
