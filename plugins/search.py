@@ -20,7 +20,10 @@ Material internals this module relies on (an upgrade of Material breaks here, by
 
 from __future__ import annotations
 
+import errno
 import html
+import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
@@ -142,10 +145,31 @@ class SiteSearch:
                 raise RuntimeError((done.stderr or done.stdout).strip().splitlines()[-1:] or done.returncode)
             stabilise(output)
         except Exception as exc:  # the binary missing or failing: one clear line
+            if (code := _environment_errno(exc, site_dir)) is not None:
+                # The machine's fault (a full disk, a read-only folder): `playbook build` words it.
+                raise OSError(code, os.strerror(code), str(output)) from exc
             raise PluginError(f"{site_dir}: Pagefind could not index the site: {exc}") from exc
         for pattern in UNUSED:
             for path in output.glob(pattern):
                 path.unlink()
+
+
+_RUST_OS_ERROR = re.compile(r"\(os error (\d+)\)")
+_ROOM_NEEDED = 1 << 20  # less free space than this after a failed index: the disk is full
+
+
+def _environment_errno(exc: Exception, site_dir: str) -> int | None:
+    """The errno behind a failed index when it is the environment's: an OSError of ours, the
+    binary's own "(os error N)", or a disk left without room (a truncated file fails to parse)."""
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return exc.errno
+    if match := _RUST_OS_ERROR.search(str(exc)):
+        return int(match.group(1))
+    try:
+        stats = os.statvfs(site_dir)
+    except OSError:
+        return None
+    return errno.ENOSPC if stats.f_bavail * stats.f_frsize < _ROOM_NEEDED else None
 
 
 def _plugin(config, name: str):

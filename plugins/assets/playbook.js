@@ -4,17 +4,18 @@
    Events are delegated from `document` once, so Material's instant navigation never doubles them;
    each page's state is restored on load and on every `document$` emission. */
 (() => {
+  const D = document;
   const P = "pb:";
   // The worker, relative to this script; the plugin blanks it where a build has none (serve, --offline).
   const WORKER = "../../sw.js";
   const get = (k) => { try { return localStorage.getItem(P + k); } catch (e) { return null; } };
   const put = (k, v) => { try { v ? localStorage.setItem(P + k, v) : localStorage.removeItem(P + k); } catch (e) {} };
-  const $$ = (sel, root = document) => [...root.querySelectorAll(sel)];
+  const $$ = (sel, root = D) => [...root.querySelectorAll(sel)];
   const sheetOf = (el) => el.closest("[data-pb-sheet]");
   const fieldKey = (el) => "sheet:" + sheetOf(el).dataset.pbSheet + ":" + (el.dataset.pbField ? "field:" + el.dataset.pbField : "notes");
   const itemsIn = (root) => $$("[data-pb-item] input[type=checkbox]", root);
-  const scope = () => document.querySelector("article") || document;
-  const here = document.currentScript?.src;
+  const scope = () => D.querySelector("article") || D;
+  const here = D.currentScript?.src;
   let tools = null; // playbook-call.js and its CSS, once a tap asked for them
 
   function progress() {
@@ -24,7 +25,7 @@
   }
 
   function control(tag, label, action) {
-    const b = document.createElement(tag);
+    const b = D.createElement(tag);
     b.textContent = label; b.dataset.pbAction = action;
     if (tag === "button") b.type = "button"; else b.href = "#";
     return b;
@@ -32,9 +33,9 @@
 
   function toolbar(where, sheet) {
     if (where.previousElementSibling?.classList.contains("pb-toolbar")) return;
-    const bar = document.createElement("div");
+    const bar = D.createElement("div");
     bar.className = "pb-toolbar";
-    const out = document.createElement("output");
+    const out = D.createElement("output");
     out.setAttribute("aria-live", "polite");
     const mode = control("button", "Call mode", "call-mode");
     mode.setAttribute("aria-pressed", "false");
@@ -63,7 +64,7 @@
 
   // playbook-call.js finds the helpers it shares on its own script element.
   function loadTools() {
-    const add = (tag, props) => new Promise((ok, ko) => document.head.append(Object.assign(document.createElement(tag), props, { onload: ok, onerror: ko })));
+    const add = (tag, props) => new Promise((ok, ko) => D.head.append(Object.assign(D.createElement(tag), props, { onload: ok, onerror: ko })));
     const url = (ext) => new URL("playbook-call" + ext, here).href;
     return Promise.all([add("link", { rel: "stylesheet", href: url(".css") }), add("script", { src: url(".js"), pb: { $$ } })]);
   }
@@ -74,7 +75,7 @@
     progress();
   }
 
-  document.addEventListener("change", (e) => {
+  D.addEventListener("change", (e) => {
     const li = e.target.closest?.("[data-pb-item]");
     if (!li || e.target.type !== "checkbox") return;
     const id = li.dataset.pbItem;
@@ -82,10 +83,10 @@
     $$("[data-pb-item]").filter((o) => o.dataset.pbItem === id).forEach((o) => { o.querySelector("input").checked = e.target.checked; });
     progress();
   });
-  document.addEventListener("input", (e) => {
+  D.addEventListener("input", (e) => {
     if (e.target.matches?.("[data-pb-sheet] [data-pb-field], [data-pb-sheet] [data-pb-notes]")) put(fieldKey(e.target), e.target.value);
   });
-  document.addEventListener("click", (e) => {
+  D.addEventListener("click", (e) => {
     const b = e.target.closest?.("[data-pb-action]");
     const act = b?.dataset.pbAction;
     if (act === "print") window.print();
@@ -101,7 +102,7 @@
 
   // Set up now (Material's document$ does not emit for pages opened from file://), and again after
   // every instant navigation; setup is idempotent.
-  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setup);
+  if (D.readyState === "loading") D.addEventListener("DOMContentLoaded", setup);
   else setup();
   if (window.document$) window.document$.subscribe(setup);
 })();
