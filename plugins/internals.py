@@ -1,0 +1,137 @@
+"""Every MkDocs, Material and watchdog internal the plugins touch, in one list.
+
+None of these is public API: an upgrade may move or rename any of them without notice. Each entry
+names the internal, the modules that use it, the versions it was checked against, and a probe that
+is true while the internal is still there. ``tests/test_internals.py`` runs every probe, so an
+upgrade that moves one fails by its name instead of as a byte difference in the equivalence tests.
+"""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+CHECKED = "mkdocs 1.6.1, properdocs 1.6.7, mkdocs-material 9.8.2, watchdog 7.1.0"
+
+
+@dataclass(frozen=True)
+class Internal:
+    name: str
+    used_by: str
+    probe: Callable[[], bool]
+
+
+def _attr(module: str, *path: str) -> Callable[[], bool]:
+    def probe() -> bool:
+        value = import_module(module)
+        for name in path:
+            if not hasattr(value, name):
+                return False
+            value = getattr(value, name)
+        return True
+
+    return probe
+
+
+def _source_has(module: str, qualname: str, *words: str) -> Callable[[], bool]:
+    """For instance attributes, which exist only once the object has run: its class's source."""
+
+    def probe() -> bool:
+        source = inspect.getsource(getattr(import_module(module), qualname))
+        return all(word in source for word in words)
+
+    return probe
+
+
+def _template_has(path: str, *words: str) -> Callable[[], bool]:
+    def probe() -> bool:
+        template = Path(import_module("material").__file__).parent / "templates" / path
+        return template.is_file() and all(word in template.read_text("utf-8") for word in words)
+
+    return probe
+
+
+def _keyword(module: str, qualname: str, method: str, keyword: str) -> Callable[[], bool]:
+    def probe() -> bool:
+        owner = getattr(import_module(module), qualname)
+        return keyword in inspect.signature(getattr(owner, method)).parameters
+
+    return probe
+
+
+INTERNALS = (
+    Internal(
+        "mkdocs Page._title_from_render (with present_anchor_ids, links_to_anchors)",
+        "incremental",
+        _source_has(
+            "mkdocs.structure.pages",
+            "Page",
+            "self._title_from_render",
+            "self.present_anchor_ids",
+            "self.links_to_anchors",
+        ),
+    ),
+    Internal(
+        "mkdocs File.is_modified, replaced per instance",
+        "incremental",
+        _attr("mkdocs.structure.files", "File", "is_modified"),
+    ),
+    Internal(
+        "mkdocs LiveReloadServer._inject_js_into_html",
+        "serve",
+        _attr("mkdocs.livereload", "LiveReloadServer", "_inject_js_into_html"),
+    ),
+    Internal(
+        "mkdocs LiveReloadServer.observer",
+        "serve",
+        _source_has("mkdocs.livereload", "LiveReloadServer", "self.observer"),
+    ),
+    Internal("mkdocs.livereload._serve_url", "serve", _attr("mkdocs.livereload", "_serve_url")),
+    Internal("mkdocs.__main__.cli and State", "serve, build", _attr("mkdocs.__main__", "State")),
+    Internal(
+        "mkdocs.commands.build's page error messages",
+        "build",
+        lambda: all(
+            word in inspect.getsource(import_module("mkdocs.commands.build"))
+            for word in ("Error building page", "Error reading page")
+        ),
+    ),
+    Internal(
+        "Material SearchPlugin.search_index and search_index_prev",
+        "plugin, incremental, search",
+        _source_has("material.plugins.search.plugin", "SearchPlugin", "self.search_index =", "search_index_prev"),
+    ),
+    Internal(
+        "Material SearchIndex.entries and add_entry_from_context",
+        "incremental, search",
+        _source_has("material.plugins.search.plugin", "SearchIndex", "self.entries", "def add_entry_from_context"),
+    ),
+    Internal(
+        "Material TagsPlugin.mappings (add, data)",
+        "incremental",
+        _source_has("material.plugins.tags.plugin", "TagsPlugin", "self.mappings"),
+    ),
+    Internal(
+        "Material offline plugin's extra['polyfills'] (iframe-worker)",
+        "plugin",
+        _source_has("material.plugins.offline.plugin", "OfflinePlugin", "polyfills", "iframe-worker"),
+    ),
+    Internal(
+        "Material base.html blocks `config` and `container`",
+        "overrides/main.html, search",
+        _template_has("base.html", "{% block config %}", "{% block container %}"),
+    ),
+    Internal(
+        "Material partials/search.html, copied with changes",
+        "overrides/partials/search.html",
+        _template_has("partials/search.html", 'data-md-component="search-result"'),
+    ),
+    Internal(
+        "watchdog Observer.schedule(event_filter=...)",
+        "serve",
+        _keyword("watchdog.observers.api", "BaseObserver", "schedule", "event_filter"),
+    ),
+)
