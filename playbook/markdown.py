@@ -104,8 +104,3 @@ _MARKUP = re.compile(r"[\\`*_\[\]!<>&#{}~=|\n\t]|^\s|\s$|^[-+]|^\d+[.)]|  ")
 
 def _is_plain(text: str) -> bool:
     return bool(text) and _MARKUP.search(text) is None
-
-
-def plain_text(text: str) -> str:
-    """Plain-text fields (titles, items) are escaped, never interpreted."""
-    return html.escape(text, quote=True)

@@ -51,14 +51,6 @@ def printable(text: str, *, keep: str = "") -> str:
     return _UNSAFE.sub(lambda m: m.group(0) if m.group(0) in keep else _escape(m), text)
 
 
-class ContentError(Exception):
-    """Raised by the core when content cannot be turned into a playbook; holds every problem."""
-
-    def __init__(self, problems: Iterable[Problem]):
-        self.problems = sorted(problems, key=_sort_key)
-        super().__init__("\n".join(str(p) for p in self.problems))
-
-
 def _sort_key(problem: Problem) -> tuple:
     return (problem.path, problem.line, problem.col, problem.message)
 
