@@ -108,6 +108,18 @@ def remove(path: Path) -> None:
 SNAPSHOT_ENV = "PB_BENCH_SNAPSHOT"
 
 
+def add_snapshot_option(parser) -> None:
+    """The ``--snapshot`` option every benchmark offers; ``start_snapshot`` acts on it."""
+    parser.add_argument("--snapshot", metavar="REV", help="measure a frozen copy: a git revision, or 'worktree'")
+
+
+def start_snapshot(args) -> str:
+    """Switch to the snapshot ``--snapshot`` asked for (see ``use_snapshot``) and say which code runs."""
+    code = use_snapshot(args.snapshot)
+    print(f"code measured: {code}", flush=True)
+    return code
+
+
 def use_snapshot(rev: str | None) -> str:
     """Measure a frozen copy of the code: ``rev`` is a git revision, or ``worktree`` for the files as they are now.
 

@@ -40,7 +40,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import REPO, html_pages, median, mkdocs_build, remove, timed, tree_bytes, use_snapshot  # noqa: E402
+from _common import (  # noqa: E402
+    REPO,
+    add_snapshot_option,
+    html_pages,
+    median,
+    mkdocs_build,
+    remove,
+    start_snapshot,
+    timed,
+    tree_bytes,
+)
 from synth import principle_id, write_playbook  # noqa: E402
 
 from playbook.load import load_playbook  # noqa: E402
@@ -309,10 +319,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated playbooks and sites")
     parser.add_argument("--no-baseline", action="store_true", help="skip the plain MkDocs baseline builds")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--snapshot", metavar="REV", help="measure a frozen copy: a git revision, or 'worktree'")
+    add_snapshot_option(parser)
     args = parser.parse_args(argv)
-    code = use_snapshot(args.snapshot)
-    print(f"code measured: {code}", flush=True)
+    code = start_snapshot(args)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     work = args.workdir or Path(tempfile.mkdtemp(prefix="pb-bench-", dir="/tmp"))
     work.mkdir(parents=True, exist_ok=True)

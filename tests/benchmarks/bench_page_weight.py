@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import REPO, mkdocs_build, remove, use_snapshot  # noqa: E402
+from _common import REPO, add_snapshot_option, mkdocs_build, remove, start_snapshot  # noqa: E402
 
 BUDGET = 10 * 1024
 OUR_SITE_DIR = "assets/playbook/"
@@ -101,10 +101,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--root", type=Path, default=REPO, help="folder with mkdocs.yml (default: the repository)")
     parser.add_argument("--out", type=Path, help="write the figures as JSON to this file")
-    parser.add_argument("--snapshot", metavar="REV", help="measure a frozen copy: a git revision, or 'worktree'")
+    add_snapshot_option(parser)
     args = parser.parse_args(argv)
-    code = use_snapshot(args.snapshot)
-    print(f"code measured: {code}", flush=True)
+    code = start_snapshot(args)
     import playbook_plugins
 
     assets = Path(playbook_plugins.__file__).parent / "assets"

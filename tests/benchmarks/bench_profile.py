@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from _common import remove, timed, use_snapshot  # noqa: E402
+from _common import add_snapshot_option, remove, start_snapshot, timed  # noqa: E402
 from synth import write_playbook  # noqa: E402
 
 
@@ -128,10 +128,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--prof", type=Path, help="keep the raw profile here (default: a temporary file)")
     parser.add_argument("--out", type=Path, help="write the figures as JSON to this file")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--snapshot", metavar="REV", help="measure a frozen copy: a git revision, or 'worktree'")
+    add_snapshot_option(parser)
     args = parser.parse_args(argv)
-    code = use_snapshot(args.snapshot)
-    print(f"code measured: {code}", flush=True)
+    code = start_snapshot(args)
     work = Path(tempfile.mkdtemp(prefix="pb-profile-", dir="/tmp"))
     try:
         root = work / "playbook"

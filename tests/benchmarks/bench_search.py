@@ -44,7 +44,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 
-from _common import REPO, median, mkdocs_build, remove, use_snapshot  # noqa: E402
+from _common import REPO, add_snapshot_option, median, mkdocs_build, remove, start_snapshot  # noqa: E402
 from synth import principle_id, write_playbook  # noqa: E402
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, SiteServer, copy_playbook  # noqa: E402
@@ -187,10 +187,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workdir", type=Path, help="where to build (default: a new folder under /tmp)")
     parser.add_argument("--keep", action="store_true", help="keep the generated playbooks and sites")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--snapshot", metavar="REV", help="measure a frozen copy: a git revision, or 'worktree'")
+    add_snapshot_option(parser)
     args = parser.parse_args(argv)
-    code = use_snapshot(args.snapshot)
-    print(f"code measured: {code}", flush=True)
+    code = start_snapshot(args)
     from playwright.sync_api import sync_playwright
 
     work = args.workdir or Path(tempfile.mkdtemp(prefix="pb-search-", dir="/tmp"))
