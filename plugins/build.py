@@ -8,8 +8,9 @@ process exits with ``environment.REPORTED``, which tells the CLI the operator ha
 Everything else behaves exactly as ``mkdocs build``.
 
 MkDocs internals relied on (an upgrade that changes them shows as a traceback or a doubled line in
-tests/test_faults.py): the logger ``mkdocs.commands.build`` and its two page messages below, and
-click's standalone mode passing an ``OSError`` (other than EPIPE) through ``cli.main``.
+tests/test_faults.py): the logger ``mkdocs.commands.build`` and its two page messages, and click's
+standalone mode passing an ``OSError`` (other than EPIPE) through MkDocs' command line (both reached
+through ``internals.py``).
 
     python -m playbook_plugins.build [mkdocs build options]
 """
@@ -21,25 +22,24 @@ import os
 import sys
 from pathlib import Path
 
-from mkdocs import __main__ as mkdocs_cli
-
 from playbook import environment
 
-# MkDocs' page builder logs the error before raising it; this module prints it once, in its words.
-PAGE_ERRORS = ("Error building page", "Error reading page")
+from .internals import is_page_error, mkdocs_command
 
 
 class DropEnvironmentPageErrors(logging.Filter):
+    """MkDocs' page builder logs the error before raising it; this module prints it once, in its words."""
+
     def filter(self, record: logging.LogRecord) -> bool:
         # The filter runs inside MkDocs' `except` block, so the error being handled is at hand.
-        return not (record.getMessage().startswith(PAGE_ERRORS) and environment.cause(sys.exc_info()[1]))
+        return not (is_page_error(record.getMessage()) and environment.cause(sys.exc_info()[1]))
 
 
 def main(argv: list[str] | None = None) -> int:
     logging.getLogger("mkdocs.commands.build").addFilter(DropEnvironmentPageErrors())
     site = Path(value) if (value := os.environ.get(environment.SITE_ENV)) else None
     try:
-        mkdocs_cli.cli.main(["build", *(sys.argv[1:] if argv is None else argv)], prog_name="mkdocs")
+        mkdocs_command(["build", *(sys.argv[1:] if argv is None else argv)])
     except OSError as exc:  # click's standalone mode lets these through
         if environment.cause(exc) is None:
             raise

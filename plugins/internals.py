@@ -20,8 +20,9 @@ CHECKED = "mkdocs 1.6.1, properdocs 1.6.7, mkdocs-material 9.8.2, watchdog 7.1.0
 @dataclass(frozen=True)
 class Internal:
     name: str
-    used_by: str
+    used_by: str  # the modules of plugins/ that use it (in the live-preview room, or internals.py)
     probe: Callable[[], bool]
+    marks: tuple[str, ...] = ()  # what its use looks like in our source (tests/test_internals.py looks for them)
 
 
 def _attr(module: str, *path: str) -> Callable[[], bool]:
@@ -73,24 +74,33 @@ INTERNALS = (
             "self.present_anchor_ids",
             "self.links_to_anchors",
         ),
+        marks=("_title_from_render", "present_anchor_ids", "links_to_anchors"),
     ),
     Internal(
         "mkdocs File.is_modified, replaced per instance",
         "incremental",
         _attr("mkdocs.structure.files", "File", "is_modified"),
+        marks=("is_modified",),
     ),
     Internal(
         "mkdocs LiveReloadServer._inject_js_into_html",
         "serve",
         _attr("mkdocs.livereload", "LiveReloadServer", "_inject_js_into_html"),
+        marks=("_inject_js_into_html",),
     ),
     Internal(
         "mkdocs LiveReloadServer.observer",
         "serve",
         _source_has("mkdocs.livereload", "LiveReloadServer", "self.observer"),
+        marks=(".observer",),
     ),
-    Internal("mkdocs.livereload._serve_url", "serve", _attr("mkdocs.livereload", "_serve_url")),
-    Internal("mkdocs.__main__.cli and State", "serve, build", _attr("mkdocs.__main__", "State")),
+    Internal("mkdocs.livereload._serve_url", "serve", _attr("mkdocs.livereload", "_serve_url"), marks=("_serve_url",)),
+    Internal(
+        "mkdocs.__main__.cli and State",
+        "serve, build",
+        _attr("mkdocs.__main__", "State"),
+        marks=("import __main__", "mkdocs.__main__", ".State("),
+    ),
     Internal(
         "mkdocs.commands.build's page error messages",
         "build",
@@ -98,26 +108,31 @@ INTERNALS = (
             word in inspect.getsource(import_module("mkdocs.commands.build"))
             for word in ("Error building page", "Error reading page")
         ),
+        marks=("Error building page", "Error reading page"),
     ),
     Internal(
         "Material SearchPlugin.search_index and search_index_prev",
         "plugin, incremental, search",
         _source_has("material.plugins.search.plugin", "SearchPlugin", "self.search_index =", "search_index_prev"),
+        marks=("search_index",),
     ),
     Internal(
         "Material SearchIndex.entries and add_entry_from_context",
         "incremental, search",
         _source_has("material.plugins.search.plugin", "SearchIndex", "self.entries", "def add_entry_from_context"),
+        marks=("add_entry_from_context", "generate_search_index", ".entries"),
     ),
     Internal(
         "Material TagsPlugin.mappings (add, data)",
         "incremental",
         _source_has("material.plugins.tags.plugin", "TagsPlugin", "self.mappings"),
+        marks=("mappings",),
     ),
     Internal(
         "Material offline plugin's extra['polyfills'] (iframe-worker)",
         "plugin",
         _source_has("material.plugins.offline.plugin", "OfflinePlugin", "polyfills", "iframe-worker"),
+        marks=("polyfills",),
     ),
     Internal(
         "Material base.html blocks `config` and `container`",
@@ -133,5 +148,45 @@ INTERNALS = (
         "watchdog Observer.schedule(event_filter=...)",
         "serve",
         _keyword("watchdog.observers.api", "BaseObserver", "schedule", "event_filter"),
+        marks=("event_filter",),
     ),
 )
+
+
+# -- accessors: the one place outside the live-preview room that touches an internal ------------------
+PAGE_ERRORS = ("Error building page", "Error reading page")  # logged by mkdocs.commands.build
+
+
+def mkdocs_command(argv: list[str]) -> None:
+    """MkDocs' own command line (``mkdocs build ...``), in this process."""
+    from mkdocs import __main__ as mkdocs_cli
+
+    mkdocs_cli.cli.main(argv, prog_name="mkdocs")
+
+
+def mkdocs_console():
+    """MkDocs' console logging, set up as its command line does. Keep what this returns: MkDocs
+    removes its console handler (``.stream``) when it is collected."""
+    from mkdocs import __main__ as mkdocs_cli
+
+    return mkdocs_cli.State()
+
+
+def is_page_error(message: str) -> bool:
+    """MkDocs' page builder logs this before it raises the error."""
+    return message.startswith(PAGE_ERRORS)
+
+
+def ship_iframe_worker(config, url: str) -> bool:
+    """Material's offline plugin loads a Web Worker shim for search from a CDN (``extra['polyfills']``):
+    point it at our copy, ``url``. False when the build does not load it."""
+    polyfills = config.extra.get("polyfills") or []
+    if not any("iframe-worker" in given for given in polyfills):
+        return False
+    config.extra["polyfills"] = [url if "iframe-worker" in given else given for given in polyfills]
+    return True
+
+
+def quiet_search_collection(search_plugin) -> None:
+    """Material's search plugin collects no page text in this build (it makes a new index in on_config)."""
+    search_plugin.search_index.add_entry_from_context = lambda page: None

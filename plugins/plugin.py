@@ -6,7 +6,6 @@ All the work happens in the ``playbook`` core; this module only maps MkDocs even
 from __future__ import annotations
 
 import hashlib
-import html
 import os
 import re
 from pathlib import Path
@@ -27,7 +26,8 @@ from playbook.settings import settings_for
 
 from .config import PlaybookConfig
 from .handoff import with_crm
-from .incremental import SiteMemory
+from .live.banner import with_banner
+from .live.memory import SiteMemory
 from .minify import minify_css, minify_js
 from .search import PAGE_ASSETS, SiteSearch
 from .worker import OFFLINE_PAGE, offline_build, without_registration, write_worker
@@ -46,7 +46,6 @@ IFRAME_WORKER = "vendor/iframe-worker-1.0.4.js"
 NOT_IN_NAV_DIRS = ("principles/", "call-sheets/")
 ROBOTS_TXT = "# An internal sales playbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
 GENERATOR_TAG = re.compile(r'<meta name="generator"[^>]*>\s*')
-BODY_TAG = re.compile(r"<body[^>]*>")
 _GOOD_STATE = ("playbook", "renderer", "pages", "home_map", "home")
 SECTION_TITLES = {"stages": "Sales cycle", "roles": "Roles", "call-sheets": "Call sheets"}
 
@@ -367,19 +366,6 @@ def _plugin_with(config, attribute: str):
         if hasattr(plugin, attribute):
             return plugin
     return None
-
-
-def with_banner(page_html: str, problems: list[str]) -> str:
-    """The page with the red problems banner at the top of its body."""
-    return BODY_TAG.sub(lambda m: m.group(0) + banner_html(problems), page_html, count=1)
-
-
-def banner_html(problems: list[str]) -> str:
-    lines = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
-    return (
-        '<div class="pb-banner" role="alert"><strong>This preview shows the last good version: '
-        f"fix these content errors and save.</strong><ul>{lines}</ul></div>"
-    )
 
 
 def _asset(name: str, worker: bool = True) -> str:
