@@ -2,7 +2,7 @@
 one line, not MkDocs' traceback.
 
 MkDocs lets an ``OSError`` raised while it writes the site escape as a traceback, after logging
-"Error building page ...: [Errno 28] ..." for a page. Here such an error of the environment (see
+the page it failed on and "[Errno 28] ...". Here such an error of the environment (see
 ``playbook/environment.py``) is printed as ``playbook build: <cause>: <path>; ...`` and the
 process exits with ``environment.REPORTED``, which tells the CLI the operator has been told.
 Everything else behaves exactly as ``mkdocs build``.

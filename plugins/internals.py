@@ -1,9 +1,12 @@
-"""Every MkDocs, Material and watchdog internal the plugins touch, in one list.
+"""Every MkDocs, Material and watchdog internal the plugins touch, in one list, and the accessors
+through which the build reaches the few it needs.
 
 None of these is public API: an upgrade may move or rename any of them without notice. Each entry
-names the internal, the modules that use it, the versions it was checked against, and a probe that
-is true while the internal is still there. ``tests/test_internals.py`` runs every probe, so an
-upgrade that moves one fails by its name instead of as a byte difference in the equivalence tests.
+names the internal, the modules that use it (in the live-preview room, ``live/``, or the accessors
+below), the versions it was checked against, a probe that is true while the internal is still
+there, and the marks of its use in our source. ``tests/test_internals.py`` runs every probe, so an
+upgrade that moves one fails by its name instead of as a byte difference in the equivalence tests,
+and fails any other module of ``plugins/`` that touches one.
 """
 
 from __future__ import annotations
@@ -66,7 +69,7 @@ def _keyword(module: str, qualname: str, method: str, keyword: str) -> Callable[
 INTERNALS = (
     Internal(
         "mkdocs Page._title_from_render (with present_anchor_ids, links_to_anchors)",
-        "incremental",
+        "live.memory",
         _source_has(
             "mkdocs.structure.pages",
             "Page",
@@ -78,32 +81,34 @@ INTERNALS = (
     ),
     Internal(
         "mkdocs File.is_modified, replaced per instance",
-        "incremental",
+        "live.memory",
         _attr("mkdocs.structure.files", "File", "is_modified"),
         marks=("is_modified",),
     ),
     Internal(
         "mkdocs LiveReloadServer._inject_js_into_html",
-        "serve",
+        "live.server",
         _attr("mkdocs.livereload", "LiveReloadServer", "_inject_js_into_html"),
         marks=("_inject_js_into_html",),
     ),
     Internal(
         "mkdocs LiveReloadServer.observer",
-        "serve",
+        "live.server",
         _source_has("mkdocs.livereload", "LiveReloadServer", "self.observer"),
         marks=(".observer",),
     ),
-    Internal("mkdocs.livereload._serve_url", "serve", _attr("mkdocs.livereload", "_serve_url"), marks=("_serve_url",)),
     Internal(
-        "mkdocs.__main__.cli and State",
-        "serve, build",
+        "mkdocs.livereload._serve_url", "live.server", _attr("mkdocs.livereload", "_serve_url"), marks=("_serve_url",)
+    ),
+    Internal(
+        "mkdocs.__main__.cli and State (mkdocs_command for build, mkdocs_console for live.server)",
+        "internals",
         _attr("mkdocs.__main__", "State"),
         marks=("import __main__", "mkdocs.__main__", ".State("),
     ),
     Internal(
-        "mkdocs.commands.build's page error messages",
-        "build",
+        "mkdocs.commands.build's page error messages (is_page_error, for build and serve)",
+        "internals",
         lambda: all(
             word in inspect.getsource(import_module("mkdocs.commands.build"))
             for word in ("Error building page", "Error reading page")
@@ -111,26 +116,26 @@ INTERNALS = (
         marks=("Error building page", "Error reading page"),
     ),
     Internal(
-        "Material SearchPlugin.search_index and search_index_prev",
-        "plugin, incremental, search",
+        "Material SearchPlugin.search_index and search_index_prev (quiet_search_collection for search)",
+        "live.preview, live.memory, internals",
         _source_has("material.plugins.search.plugin", "SearchPlugin", "self.search_index =", "search_index_prev"),
         marks=("search_index",),
     ),
     Internal(
-        "Material SearchIndex.entries and add_entry_from_context",
-        "incremental, search",
+        "Material SearchIndex.entries, generate_search_index and add_entry_from_context",
+        "live.preview, live.memory, internals",
         _source_has("material.plugins.search.plugin", "SearchIndex", "self.entries", "def add_entry_from_context"),
         marks=("add_entry_from_context", "generate_search_index", ".entries"),
     ),
     Internal(
-        "Material TagsPlugin.mappings (add, data)",
-        "incremental",
-        _source_has("material.plugins.tags.plugin", "TagsPlugin", "self.mappings"),
+        "Material TagsPlugin.mappings (add, data) and filter",
+        "live.preview, live.memory",
+        _source_has("material.plugins.tags.plugin", "TagsPlugin", "self.mappings", "self.filter"),
         marks=("mappings",),
     ),
     Internal(
-        "Material offline plugin's extra['polyfills'] (iframe-worker)",
-        "plugin",
+        "Material offline plugin's extra['polyfills'] (iframe-worker; ship_iframe_worker for theme)",
+        "internals",
         _source_has("material.plugins.offline.plugin", "OfflinePlugin", "polyfills", "iframe-worker"),
         marks=("polyfills",),
     ),
@@ -146,7 +151,7 @@ INTERNALS = (
     ),
     Internal(
         "watchdog Observer.schedule(event_filter=...)",
-        "serve",
+        "live.server",
         _keyword("watchdog.observers.api", "BaseObserver", "schedule", "event_filter"),
         marks=("event_filter",),
     ),

@@ -7,3 +7,6 @@ the last good build and its error banner, the content cache, the pages remembere
 internal the project touches is used here or in ``plugins/internals.py``.
 """
 
+from .preview import LivePreview
+
+__all__ = ["LivePreview"]

@@ -138,8 +138,8 @@ class PreviewBuilder:
         self.options = {"dev_addr": dev_addr} if dev_addr else {}
         self.config = self.load_config()
         self.config.plugins.on_startup(command="serve", dirty=True)
-        if (playbook := self.config.plugins.get("playbook")) is not None:
-            playbook.banner_in_pages = False  # PreviewServer adds it to each page it sends
+        if (live := _live_preview(self.config)) is not None:
+            live.serve_banner_separately()  # PreviewServer adds it to each page it sends
         host, port = self.config.dev_addr
         self.mount_path = urlsplit(self.config.site_url or "/").path
         self.url = _serve_url(host, port, self.mount_path)
@@ -161,7 +161,7 @@ class PreviewBuilder:
             config = config or self.load_config()
             config.site_url = self.url
             build(config, serve_url=self.url, dirty=True)
-            self.problems = list(getattr(config.plugins.get("playbook"), "banner", []))
+            self.problems = live.problems if (live := _live_preview(config)) is not None else []
         except (ConfigurationError, PluginError, BuildError, Abort) as exc:
             self.problems = [f"{self.config_file}: error: {exc}".strip()]
             log.error(self.problems[0])
@@ -174,3 +174,8 @@ class PreviewBuilder:
             self.idle.collect_soon()
         self.built = True
         return self.problems
+
+
+def _live_preview(config):
+    """The playbook plugin's LivePreview (it has one once started for `serve`), or None."""
+    return getattr(config.plugins.get("playbook"), "live", None)
