@@ -1,5 +1,6 @@
-"""MkDocs' own ``build`` command, as `playbook build` runs it: a full disk or a read-only folder is
-one line, not MkDocs' traceback.
+"""MkDocs' own ``build`` command, as `playbook build` runs it: content errors are reported as
+`playbook check` words them (``content_errors.py``), and a full disk or a read-only folder is one
+line, not MkDocs' traceback.
 
 MkDocs lets an ``OSError`` raised while it writes the site escape as a traceback, after logging
 the page it failed on and "[Errno 28] ...". Here such an error of the environment (see
@@ -24,6 +25,7 @@ from pathlib import Path
 
 from playbook import environment
 
+from . import content_errors
 from .internals import is_page_error, mkdocs_command
 
 
@@ -36,16 +38,20 @@ class DropEnvironmentPageErrors(logging.Filter):
 
 
 def main(argv: list[str] | None = None) -> int:
-    logging.getLogger("mkdocs.commands.build").addFilter(DropEnvironmentPageErrors())
+    build_log = logging.getLogger("mkdocs.commands.build")
+    build_log.addFilter(DropEnvironmentPageErrors())
+    build_log.addFilter(content_errors.DropContentErrors())
     site = Path(value) if (value := os.environ.get(environment.SITE_ENV)) else None
     try:
-        mkdocs_command(["build", *(sys.argv[1:] if argv is None else argv)])
+        return mkdocs_command(["build", *(sys.argv[1:] if argv is None else argv)], raises=content_errors.ContentErrors)
+    except content_errors.ContentErrors as exc:  # found in on_config: the site was not touched
+        content_errors.report("build", exc.problems)
+        return environment.REPORTED
     except OSError as exc:  # click's standalone mode lets these through
         if environment.cause(exc) is None:
             raise
         print(f"playbook build: {environment.describe(exc, site)}; {environment.UNTOUCHED}", file=sys.stderr)
         return environment.REPORTED
-    return 0  # not reached: click exits
 
 
 if __name__ == "__main__":

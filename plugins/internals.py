@@ -116,6 +116,15 @@ INTERNALS = (
         marks=("Error building page", "Error reading page"),
     ),
     Internal(
+        "mkdocs.commands.build raises Abort while handling a BuildError (its __context__)",
+        "internals, live.server",
+        lambda: all(
+            word in inspect.getsource(import_module("mkdocs.commands.build").build)
+            for word in ("except Exception as e:", "if isinstance(e, BuildError):", "raise Abort(")
+        ),
+        marks=("__context__",),
+    ),
+    Internal(
         "Material SearchPlugin.search_index and search_index_prev (quiet_search_collection for search)",
         "live.preview, live.memory, internals",
         _source_has("material.plugins.search.plugin", "SearchPlugin", "self.search_index =", "search_index_prev"),
@@ -162,11 +171,29 @@ INTERNALS = (
 PAGE_ERRORS = ("Error building page", "Error reading page")  # logged by mkdocs.commands.build
 
 
-def mkdocs_command(argv: list[str]) -> None:
-    """MkDocs' own command line (``mkdocs build ...``), in this process."""
-    from mkdocs import __main__ as mkdocs_cli
+def mkdocs_command(argv: list[str], *, raises: type[Exception] | None = None) -> int:
+    """MkDocs' own command line (``mkdocs build ...``) in this process; returns its exit status.
 
-    mkdocs_cli.cli.main(argv, prog_name="mkdocs")
+    Click's standalone mode is played here as click plays it, so that a build error of type
+    ``raises`` reaches the caller: MkDocs logs a build error and raises its Abort while handling it."""
+    import click
+    from mkdocs import __main__ as mkdocs_cli
+    from mkdocs.exceptions import Abort
+
+    try:
+        status = mkdocs_cli.cli.main(argv, prog_name="mkdocs", standalone_mode=False)
+    except Abort as exc:
+        if raises is not None and isinstance(exc.__context__, raises):
+            raise exc.__context__ from None
+        exc.show()
+        return exc.exit_code
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("Aborted!", err=True)
+        return 1
+    return status if isinstance(status, int) else 0
 
 
 def mkdocs_console():

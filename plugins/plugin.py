@@ -1,6 +1,8 @@
 """The ``playbook`` MkDocs plugin: validates content, then hands the generated pages to MkDocs.
 
-All the work happens in the ``playbook`` core; this module only maps MkDocs events onto it.
+The build adapter: config, load, pages, and MkDocs' event hooks. The work happens in the
+``playbook`` core and in the modules beside this one (theme, navigation, sources, search, worker);
+what only the live preview needs is in ``live/``, in the ``LivePreview`` made when serving.
 """
 
 from __future__ import annotations
@@ -17,12 +19,12 @@ from playbook.formerly import redirects
 from playbook.load import load_playbook
 from playbook.model import Playbook
 from playbook.preview import PreviewPages
-from playbook.problems import format_text
 from playbook.render import PageRenderer
 from playbook.revision import content_revision
 from playbook.settings import settings_for
 
 from .config import PlaybookConfig
+from .content_errors import ContentErrors
 from .handoff import with_crm
 from .live import LivePreview
 from .navigation import order_sections
@@ -81,7 +83,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if result.errors or (config.strict and result.warnings):
             if self.live is not None and self.live.keep_last_good(self, config, result.errors):
                 return self._adapt_theme(config)
-            raise PluginError("content errors:\n" + format_text(result.problems).rstrip())
+            raise ContentErrors(result.problems)
         warnings = [str(problem) for problem in result.warnings]
         if self.live is not None:
             self.live.log_warnings(warnings)

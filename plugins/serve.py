@@ -23,6 +23,7 @@ from mkdocs.exceptions import Abort, ConfigurationError
 from playbook import environment
 
 from .build import DropEnvironmentPageErrors
+from .content_errors import ContentErrors, report
 from .live.server import PreviewBuilder, PreviewServer, console_logging, log
 
 
@@ -107,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
             signal.signal(signum, _stop)
         try:
             serve(args.config_file, args.dev_addr, poll=args.poll)
+        except ContentErrors as exc:  # in the first build: there is nothing to serve
+            report("serve", exc.problems)
+            return 1
         except (ConfigurationError, Abort, ServeFault) as exc:
             print(f"playbook serve: {exc}", file=sys.stderr)
             return 1

@@ -31,6 +31,7 @@ from watchdog.events import FileCreatedEvent, FileDeletedEvent, FileModifiedEven
 
 from playbook import environment
 
+from ..content_errors import ContentErrors, DropContentErrors
 from ..internals import mkdocs_console
 from .banner import with_banner
 
@@ -157,12 +158,17 @@ class PreviewBuilder:
         serve); later it is a problem in the banner, and the next save tries again."""
         log.info("Building documentation...")
         self.idle.hold()
+        first = None if self.built else DropContentErrors()  # the first build's are reported, not logged
+        if first is not None:
+            logging.getLogger("mkdocs.commands.build").addFilter(first)
         try:
             config = config or self.load_config()
             config.site_url = self.url
             build(config, serve_url=self.url, dirty=True)
             self.problems = live.problems if (live := _live_preview(config)) is not None else []
         except (ConfigurationError, PluginError, BuildError, Abort) as exc:
+            if not self.built and isinstance(exc.__context__, ContentErrors):
+                raise exc.__context__ from None  # nothing to serve: `playbook serve` reports them
             self.problems = [f"{self.config_file}: error: {exc}".strip()]
             log.error(self.problems[0])
         except OSError as exc:
@@ -171,6 +177,8 @@ class PreviewBuilder:
             self.problems = [f"{environment.where(exc)}: error: {environment.cause(exc)}"]
             log.error(self.problems[0])
         finally:
+            if first is not None:
+                logging.getLogger("mkdocs.commands.build").removeFilter(first)
             self.idle.collect_soon()
         self.built = True
         return self.problems
