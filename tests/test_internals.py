@@ -50,3 +50,15 @@ def test_each_internal_is_used_where_the_list_says(internal):
     for user in internal.used_by.split(", "):
         source = (PLUGINS / f"{user.replace('.', '/')}.py").read_text("utf-8")
         assert any(mark in source for mark in internal.marks), f"{internal.name}: plugins/{user} does not use it"
+
+
+@pytest.mark.parametrize("module", sorted((PLUGINS / ROOM).glob("*.py")), ids=lambda path: path.name)
+def test_each_room_module_that_touches_an_internal_is_listed_as_its_user(module):
+    name = f"{ROOM}.{module.stem}"
+    source = module.read_text("utf-8")
+    unlisted = [
+        internal.name
+        for internal in INTERNALS
+        if any(mark in source for mark in internal.marks) and name not in internal.used_by.split(", ")
+    ]
+    assert not unlisted, f"plugins/{ROOM}/{module.name} uses {unlisted}: add {name} to their used_by"
