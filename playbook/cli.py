@@ -80,24 +80,14 @@ def _mkdocs_env(**extra: str) -> dict[str, str]:
     return {**os.environ, "NO_MKDOCS_2_WARNING": os.environ.get("NO_MKDOCS_2_WARNING", "1"), **extra}
 
 
-def _ready_to_run(root: Path, command: str, *, strict: bool) -> int | None:
-    """Build and serve start only from a folder with mkdocs.yml and content without errors."""
-    settings = _settings_or_refusal(root, command)
+def cmd_build(args) -> int:
+    # The content is loaded once, by the plugin in the MkDocs child, which reports its errors itself
+    # (plugins/content_errors.py) before anything touches the site.
+    root = _root(args.root)
+    settings = _settings_or_refusal(root, "build")
     if isinstance(settings, int):
         return settings
-    result = _check(root, settings)
-    if result.errors or (strict and result.warnings):
-        sys.stdout.write(FORMATTERS["text"](result.problems))
-        print(f"playbook {command}: content errors; nothing was built", file=sys.stderr)
-        return EXIT_CONTENT
-    return None
-
-
-def cmd_build(args) -> int:
-    root = _root(args.root)
-    if (refused := _ready_to_run(root, "build", strict=args.strict)) is not None:
-        return refused
-    site = Path(args.site_dir).resolve() if args.site_dir else (root / read_settings(root).site_dir).resolve()
+    site = Path(args.site_dir).resolve() if args.site_dir else (root / settings.site_dir).resolve()
     staging = None
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _stop)
@@ -146,8 +136,8 @@ def _stop(signum, frame) -> None:
 
 def cmd_serve(args) -> int:
     root = _root(args.root)
-    if (refused := _ready_to_run(root, "serve", strict=False)) is not None:
-        return refused
+    if isinstance(refused := _settings_or_refusal(root, "serve"), int):
+        return refused  # content errors are the server's to report: it loads the content
     # MkDocs' server with incremental rebuilds; it lives with the plugins, as it imports MkDocs.
     command = [sys.executable, "-m", "playbook_plugins.serve", "-f", str(root / "mkdocs.yml")]
     if args.dev_addr:

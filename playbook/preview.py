@@ -23,7 +23,6 @@ class PreviewUpdate:
     pages: list[GeneratedPage]  # every generated page, in site order
     changed: set[str]  # src_uris whose Markdown differs from the last update (new pages included)
     rendered: int  # pages rendered for this update (the rest were reused)
-    everything: bool  # the update rendered every page (first load, or a change that reaches all)
 
 
 @dataclass
@@ -91,7 +90,7 @@ class PreviewPages:
                 changed.add(uri)
         self._last = _Last(key, playbook, pages, shows)
         ordered = [page for page in pages.values() if page is not None]
-        return PreviewUpdate(ordered, changed, rendered, everything)
+        return PreviewUpdate(ordered, changed, rendered)
 
 
 def _changed_entities(before: model.Playbook, after: model.Playbook) -> set[str]:

@@ -6,11 +6,12 @@ Material's search box from it, so a reader loads only the index chunks and fragm
 Under ``serve`` and for ``--offline`` sites the build keeps Material's lunr: the preview's index is
 current after every save without running an indexer, and Pagefind cannot load from ``file://``.
 
-Material internals this module relies on (an upgrade of Material breaks here, by name):
-- the search plugin (``material/search``) collects each page's text with
-  ``search_index.add_entry_from_context``; we make that a no-op for the build, so its
-  ``search/search_index.json`` carries only the config that ``?h=`` highlighting reads (and the
-  build does not parse every page for an index no reader loads);
+Material internals this module relies on (listed in ``internals.py``; an upgrade of Material breaks
+there, by name):
+- the search plugin (``material/search``) collects each page's text for its index; we turn that
+  off for the build (``internals.quiet_search_collection``), so its index file carries only the
+  config that ``?h=`` highlighting reads (and the build does not parse every page for an index no
+  reader loads);
 - ``overrides/main.html`` copies base.html's ``config`` block to put our worker's URL in it, and its
   ``container`` block to mark the article for Pagefind;
 - ``overrides/partials/search.html`` is Material's search partial with the filter controls added;
@@ -33,6 +34,7 @@ from mkdocs.exceptions import PluginError
 
 from playbook.model import Playbook
 
+from .internals import quiet_search_collection
 from .pagefind_stable import stabilise
 from .search_rank import KINDS, weigh
 
@@ -74,7 +76,7 @@ class SiteSearch:
         """With Pagefind, Material's search collects no page text (called once every plugin's
         on_config, where Material makes a new index for each build, has run)."""
         if self.pagefind and (material := _plugin(config, "material/search")) is not None:
-            material.search_index.add_entry_from_context = lambda page: None
+            quiet_search_collection(material)
 
     def _theme_settings(self) -> dict:
         """What overrides/main.html and partials/search.html read: the worker and the filters.

@@ -101,7 +101,7 @@ class SiteMemory:
         """The next build builds every page (first build, mkdocs.yml changed, or a build failed)."""
         self.states: dict[str, PageState] = {}
         self.search_json: dict[str, str] = {}  # src_uri -> its search entries, JSON-encoded
-        self.files: dict[str, File] = {}  # pages outside the navigation, with their Page, for reuse
+        self.reusable_files: dict[str, File] = {}  # pages outside the navigation, with their Page
         self.keys: dict[str, str] = {}  # what the pages the preview does not render depended on
         self.nav_key: str | None = None
         self.config_key: str | None = None
@@ -123,7 +123,7 @@ class SiteMemory:
         """The last build's File (and Page) of an unchanged page outside the navigation: making
         thousands of them again on every save is a fifth of a rebuild. Nothing about such a page
         depends on other pages; its state is restored like any skipped page's."""
-        file = self.files.get(src_uri)
+        file = self.reusable_files.get(src_uri)
         if file is None or src_uri in self.changed or src_uri not in self.states or file.page is None:
             return None
         file.page.update_date = get_build_date()  # as a new Page would have it (the sitemap shows it)
@@ -220,7 +220,7 @@ class SiteMemory:
                 folder.rmdir()
                 folder = folder.parent
         self.outputs = outputs
-        self.files = {
+        self.reusable_files = {
             file.src_uri: file
             for file in files.documentation_pages()
             if file.generated_by == "playbook" and file.inclusion.is_not_in_nav() and file.page is not None
