@@ -19,6 +19,7 @@ from .codeowners import owner_problems
 from .filecache import ParseStore
 from .formerly import formerly_problems
 from .ids import derive_item_id, reserved_id_message
+from .layout import PLAYBOOK_FILE, PRINCIPLES_DIR, SCHEMA_COMMENT, SHEETS_DIR
 from .mdcheck import bad_links
 from .problems import Problem, sort_problems
 from .schema import is_blank, schema_problems
@@ -28,10 +29,6 @@ from .suggest import did_you_mean
 from .urls import MENTION, blank_code, principle_mentions
 from .yamlfile import FileProblem, YamlFile, not_a_content_file, parse_yaml, read_regular_file, read_yaml
 
-SCHEMA_COMMENT = "# yaml-language-server: $schema="
-PLAYBOOK_FILE = "playbook.yml"
-PRINCIPLES_DIR = "principles"
-SHEETS_DIR = "call-sheets"
 MAX_ITEMS_PER_PAUSE = 9
 
 
@@ -663,7 +660,7 @@ def _build_model(book: YamlFile, principle_docs, sheet_docs, registry: _Registry
             for pause, items in by_id[pid].checklist.items():
                 chosen.setdefault(pause, []).extend(i for i in items if wanted is None or i.id in wanted)
         for pause, entries in (s.get("extra") or {}).items():
-            chosen.setdefault(pause, []).extend(_items(f"call-sheets/{s['id']}", entries))
+            chosen.setdefault(pause, []).extend(_items(f"{SHEETS_DIR}/{s['id']}", entries))
         sections = [model.SheetSection(p, chosen[p.id]) for p in pauses if chosen.get(p.id)]
         sheets.append(
             model.CallSheet(

@@ -21,6 +21,7 @@ import yaml
 from markupsafe import Markup
 
 from . import model
+from .layout import DEFAULT_REVIEW_AGE, PRINCIPLES_DIR, ROLES_DIR, SECTION_TITLES, SHEETS_DIR, STAGES_DIR
 from .markdown import MarkdownRenderer
 from .sheetfit import card_of, card_pages
 from .urls import MENTION, relative_url, sub_outside_code
@@ -83,7 +84,7 @@ class PageRenderer:
         revision: str = "",
         directory_urls: bool = True,
         today: datetime.date | None = None,
-        review_age: int = 365,
+        review_age: int = DEFAULT_REVIEW_AGE,
     ):
         self.playbook = playbook
         self.directory_urls = directory_urls
@@ -139,7 +140,7 @@ class PageRenderer:
         principle = self.playbook.principles.get(principle_id)
         if principle is None:
             return None
-        return self.url(f"principles/{principle_id}.md"), principle.title
+        return self.url(f"{PRINCIPLES_DIR}/{principle_id}.md"), principle.title
 
     def _render(self, template: str, here: str, **context) -> str:
         self._here = here
@@ -152,7 +153,7 @@ class PageRenderer:
             principle = self.playbook.principles.get(match.group(1))
             if principle is None:
                 return match.group(0)
-            target = posixpath.relpath(f"principles/{principle.id}.md", posixpath.dirname(here) or ".")
+            target = posixpath.relpath(f"{PRINCIPLES_DIR}/{principle.id}.md", posixpath.dirname(here) or ".")
             return f"[{md_text(principle.title)}]({target})"
 
         return sub_outside_code(MENTION, link, markdown)
@@ -162,7 +163,7 @@ class PageRenderer:
         pb = self.playbook
         body = self._render(
             "principle.md.j2",
-            f"principles/{principle.id}.md",
+            f"{PRINCIPLES_DIR}/{principle.id}.md",
             p=principle,
             pauses={pause.id: pause for pause in pb.pauses},
             related=[pb.principles[r] for r in principle.related],
@@ -178,62 +179,64 @@ class PageRenderer:
             search={"boost": 2},
             **extra,
         )
-        return GeneratedPage(f"principles/{principle.id}.md", _content_rel(pb, principle.path), meta + body)
+        return GeneratedPage(f"{PRINCIPLES_DIR}/{principle.id}.md", _content_rel(pb, principle.path), meta + body)
 
     def call_sheet(self, sheet: model.CallSheet) -> GeneratedPage:
         principles = [self.playbook.principles[p] for p in sheet.principles]
-        body = self._render("call-sheet.md.j2", f"call-sheets/{sheet.id}.md", s=sheet, principles=principles)
+        body = self._render("call-sheet.md.j2", f"{SHEETS_DIR}/{sheet.id}.md", s=sheet, principles=principles)
         meta = front_matter(
             "call-sheet", title=_attr_text(sheet.title), description=_attr_text(_plain(self.md.inline(sheet.summary)))
         )
-        return GeneratedPage(f"call-sheets/{sheet.id}.md", _content_rel(self.playbook, sheet.path), meta + body)
+        return GeneratedPage(f"{SHEETS_DIR}/{sheet.id}.md", _content_rel(self.playbook, sheet.path), meta + body)
 
     def print_all(self) -> GeneratedPage:
         """Every call sheet on one page, each printing on a page of its own."""
         body = self._render(
-            "print-all.md.j2", "call-sheets/print-all.md", sheets=list(self.playbook.call_sheets.values())
+            "print-all.md.j2", f"{SHEETS_DIR}/print-all.md", sheets=list(self.playbook.call_sheets.values())
         )
         meta = front_matter("print-all", title="Print all call sheets", search={"exclude": True})
-        return GeneratedPage("call-sheets/print-all.md", None, meta + body)
+        return GeneratedPage(f"{SHEETS_DIR}/print-all.md", None, meta + body)
 
     def call_sheets_index(self) -> GeneratedPage:
         body = self._render(
-            "call-sheets-index.md.j2", "call-sheets/index.md", sheets=list(self.playbook.call_sheets.values())
+            f"{SHEETS_DIR}-index.md.j2", f"{SHEETS_DIR}/index.md", sheets=list(self.playbook.call_sheets.values())
         )
-        return GeneratedPage("call-sheets/index.md", None, front_matter("call-sheets", title="Call sheets") + body)
+        return GeneratedPage(
+            f"{SHEETS_DIR}/index.md", None, front_matter(SHEETS_DIR, title=SECTION_TITLES[SHEETS_DIR]) + body
+        )
 
     def stage(self, stage: model.Stage) -> GeneratedPage:
         pb = self.playbook
         body = self._render(
             "stage.md.j2",
-            f"stages/{stage.id}.md",
+            f"{STAGES_DIR}/{stage.id}.md",
             stage=stage,
             principles=pb.principles_of_stage(stage.id),
             sheets=[s for s in pb.call_sheets.values() if s.stage.id == stage.id],
             summaries=LIST_SUMMARIES,
         )
         meta = front_matter("stage", title=_attr_text(stage.title))
-        return GeneratedPage(f"stages/{stage.id}.md", _content_rel(pb, pb.path), meta + body)
+        return GeneratedPage(f"{STAGES_DIR}/{stage.id}.md", _content_rel(pb, pb.path), meta + body)
 
-    def _index(self, kind: str, title: str, **context) -> GeneratedPage:
+    def _index(self, kind: str, **context) -> GeneratedPage:
         """An index of stages or roles: both are declared in playbook.yml, which its edit link opens."""
         body = self._render(f"{kind}-index.md.j2", f"{kind}/index.md", **context)
         source = _content_rel(self.playbook, self.playbook.path)
-        return GeneratedPage(f"{kind}/index.md", source, front_matter(kind, title=title) + body)
+        return GeneratedPage(f"{kind}/index.md", source, front_matter(kind, title=SECTION_TITLES[kind]) + body)
 
     def stages_index(self) -> GeneratedPage:
-        return self._index("stages", "Sales cycle", stages=self.playbook.stages)
+        return self._index(STAGES_DIR, stages=self.playbook.stages)
 
     def role(self, role: model.Role) -> GeneratedPage:
         pb = self.playbook
         principles = pb.principles_of_role(role.id)
-        src = f"roles/{role.id}.md"
+        src = f"{ROLES_DIR}/{role.id}.md"
         body = self._render("role.md.j2", src, role=role, principles=principles, summaries=LIST_SUMMARIES)
         meta = front_matter("role", title=_attr_text(role.title))
-        return GeneratedPage(f"roles/{role.id}.md", _content_rel(pb, pb.path), meta + body)
+        return GeneratedPage(f"{ROLES_DIR}/{role.id}.md", _content_rel(pb, pb.path), meta + body)
 
     def roles_index(self) -> GeneratedPage:
-        return self._index("roles", "Roles", roles=self.playbook.roles)
+        return self._index(ROLES_DIR, roles=self.playbook.roles)
 
     def needs_review(self) -> GeneratedPage:
         """Principles past their review age, so owners see what to look at next."""
@@ -304,23 +307,23 @@ class PageRenderer:
             shows = {f"p:{p.id}", *(f"p:{r}" for r in p.related)}
             shows.update(f"p:{x.id}" for x in pb.referenced_by(p.id))
             shows.update(f"s:{s.id}" for s in pb.sheets_using(p.id))
-            plan.append(PlannedPage(f"principles/{p.id}.md", partial(self.principle, p), frozenset(shows)))
+            plan.append(PlannedPage(f"{PRINCIPLES_DIR}/{p.id}.md", partial(self.principle, p), frozenset(shows)))
         for s in pb.call_sheets.values():
             shows = frozenset({f"s:{s.id}", *(f"p:{x}" for x in s.shown_principles)})
-            plan.append(PlannedPage(f"call-sheets/{s.id}.md", partial(self.call_sheet, s), shows))
+            plan.append(PlannedPage(f"{SHEETS_DIR}/{s.id}.md", partial(self.call_sheet, s), shows))
         every_sheet = frozenset(f"s:{s.id}" for s in pb.call_sheets.values())
-        plan.append(PlannedPage("call-sheets/index.md", self.call_sheets_index, every_sheet))
+        plan.append(PlannedPage(f"{SHEETS_DIR}/index.md", self.call_sheets_index, every_sheet))
         sheet_principles = {f"p:{x}" for s in pb.call_sheets.values() for x in s.shown_principles}
-        plan.append(PlannedPage("call-sheets/print-all.md", self.print_all, every_sheet | sheet_principles))
+        plan.append(PlannedPage(f"{SHEETS_DIR}/print-all.md", self.print_all, every_sheet | sheet_principles))
         for stage in pb.stages:
             shows = {f"p:{p.id}" for p in pb.principles_of_stage(stage.id)}
             shows.update(f"s:{s.id}" for s in pb.call_sheets.values() if s.stage.id == stage.id)
-            plan.append(PlannedPage(f"stages/{stage.id}.md", partial(self.stage, stage), frozenset(shows)))
-        plan.append(PlannedPage("stages/index.md", self.stages_index, frozenset()))
+            plan.append(PlannedPage(f"{STAGES_DIR}/{stage.id}.md", partial(self.stage, stage), frozenset(shows)))
+        plan.append(PlannedPage(f"{STAGES_DIR}/index.md", self.stages_index, frozenset()))
         for role in pb.roles:
             shows = frozenset(f"p:{p.id}" for p in pb.principles_of_role(role.id))
-            plan.append(PlannedPage(f"roles/{role.id}.md", partial(self.role, role), shows))
-        plan.append(PlannedPage("roles/index.md", self.roles_index, frozenset()))
+            plan.append(PlannedPage(f"{ROLES_DIR}/{role.id}.md", partial(self.role, role), shows))
+        plan.append(PlannedPage(f"{ROLES_DIR}/index.md", self.roles_index, frozenset()))
         with_objections = frozenset(f"p:{p.id}" for p in pb.principles.values() if p.objections)
         plan.append(PlannedPage("objections.md", self.objections, with_objections))
         plan.append(PlannedPage("needs-review.md", self.needs_review, None))
