@@ -113,13 +113,13 @@ def test_an_edit_to_playbook_yml_renders_every_page(content):
 
 
 def test_the_read_cache_parses_only_files_that_changed(content, monkeypatch):
-    import playbook.load
+    import playbook.load.reading
 
     session = Session(content)
     session.update()
     parsed = []
-    real = playbook.load.read_yaml
-    monkeypatch.setattr(playbook.load, "read_yaml", lambda path, rel: parsed.append(rel) or real(path, rel))
+    real = playbook.load.reading.read_yaml
+    monkeypatch.setattr(playbook.load.reading, "read_yaml", lambda path, rel: parsed.append(rel) or real(path, rel))
     set_field(content / "content/principles/active-listening.yml", "title", "Listen first")
     session.update()
     assert parsed == ["content/principles/active-listening.yml"]
