@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rendered_pages import all_pages
 
 from conftest import ROOT, copy_playbook
 from playbook.load import ReadCache, load_playbook
@@ -40,7 +41,7 @@ class Session:
 
     def fresh(self) -> list:
         playbook = load_playbook(self.root, read_settings(self.root)).playbook
-        return PageRenderer(playbook, site_url="http://x/", revision="r").all_pages()
+        return all_pages(PageRenderer(playbook, site_url="http://x/", revision="r"))
 
 
 def set_field(path: Path, key: str, value: str) -> None:
