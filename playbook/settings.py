@@ -18,7 +18,7 @@ import yaml
 from yaml_env_tag import construct_env_tag
 
 from .layout import DEFAULT_CONTENT_DIR, DEFAULT_REVIEW_AGE, DEFAULT_SITE_DIR, MKDOCS_DOCS_DIR
-from .yamlfile import FileProblem, read_regular_file
+from .safefile import FileProblem, read_regular_file
 
 PLUGIN_NAME = "playbook"
 CONFIG_FILE = "mkdocs.yml"

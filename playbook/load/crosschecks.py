@@ -11,10 +11,11 @@ from pathlib import Path
 
 from .. import objections
 from ..problems import Problem
+from ..safefile import FileProblem, read_regular_file
 from ..sheetfit import SheetLayout, estimate_pages
 from ..suggest import did_you_mean
 from ..urls import MENTION, blank_code
-from ..yamlfile import FileProblem, YamlFile, read_regular_file
+from ..yamlfile import YamlFile
 from .entries import checklist_ids, sheet_entry
 from .filechecks import check_id
 from .findings import Findings

@@ -15,8 +15,9 @@ from typing import Any
 from ..filecache import ParseStore
 from ..layout import SCHEMA_COMMENT
 from ..problems import Problem
+from ..safefile import FileProblem, read_regular_file
 from ..schema import schema_problems
-from ..yamlfile import FileProblem, YamlFile, not_a_content_file, parse_yaml, read_regular_file, read_yaml
+from ..yamlfile import YamlFile, not_a_content_file, parse_yaml, read_yaml
 from .findings import Findings
 
 
