@@ -43,7 +43,7 @@ def _blank(value: Any) -> bool:
 
 
 # -- a principle's objections -------------------------------------------------------------------------
-def check_principle(loader, doc) -> None:
+def check_principle_objections(loader, doc) -> None:
     """Links and [[id]] mentions in every objection; ids derived and unique (blank text is the schema's)."""
     listed = doc.data.get("objections")
     for index, entry in enumerate(listed if isinstance(listed, list) else []):

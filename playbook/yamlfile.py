@@ -20,9 +20,9 @@ from .safefile import FileProblem, read_regular_file
 MAX_DEPTH = 64
 
 try:  # The C parser is about ten times faster; the pure-Python one gives the same events.
-    _Loader = yaml.CSafeLoader
+    _FastSafeLoader = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+    _FastSafeLoader = yaml.SafeLoader
 
 Pointer = tuple  # the path of a value inside a document: keys and list indexes
 
@@ -138,7 +138,7 @@ def _build(text: str) -> tuple[Any, Marks]:
         pending[0] = None
         return value, child
 
-    for event in yaml.parse(text, Loader=_Loader):
+    for event in yaml.parse(text, Loader=_FastSafeLoader):
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(*_pos(event.start_mark), "aliases (*name) are not allowed: write the value out")
         anchor = getattr(event, "anchor", None)

@@ -36,7 +36,7 @@ __all__ = ["LoadResult", "ReadCache", "checklist_entry", "load_playbook", "sheet
 class LoadResult:
     playbook: model.Playbook | None
     problems: list[Problem]
-    files: list[str] = field(default_factory=list)  # every content file read, relative to root
+    paths_read: list[str] = field(default_factory=list)  # every content file read, relative to root
 
     @property
     def errors(self) -> list[Problem]:

@@ -86,7 +86,7 @@ def _check_principle_fields(found: Findings, settings: Settings, doc: YamlFile, 
         for index, value in enumerate(data["avoid"]):
             if isinstance(value, dict):
                 found.check_markdown(doc, ("avoid", index, "instead"), value.get("instead"))
-    objections.check_principle(found, doc)
+    objections.check_principle_objections(found, doc)
     check_reviewed(found, settings, doc)
     return items
 

@@ -27,7 +27,7 @@ def _items(owner: str, entries: list) -> list[model.Item]:
     return [model.Item(*checklist_entry(entry), owner) for entry in entries]
 
 
-def _principle(doc: YamlFile, stage_by_id: dict, role_by_id: dict, pause_order: dict) -> model.Principle:
+def _resolved_principle(doc: YamlFile, stage_by_id: dict, role_by_id: dict, pause_order: dict) -> model.Principle:
     p = doc.data
     checklist = {
         pause: _items(p["id"], entries)
@@ -71,7 +71,7 @@ def build_model(
 
     context = (tuple(stages), tuple(roles), tuple(pauses))
     principles = [
-        cache.derived("model", doc, context, partial(_principle, doc, stage_by_id, role_by_id, pause_order))
+        cache.derived("model", doc, context, partial(_resolved_principle, doc, stage_by_id, role_by_id, pause_order))
         for doc in principle_docs
     ]
     principles.sort(key=lambda p: (p.stage.index, p.title.lower(), p.id))
