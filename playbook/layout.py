@@ -6,6 +6,9 @@ these; a folder name, a title or a default written in two places drifts apart, s
 
 from __future__ import annotations
 
+CONFIG_FILE = "mkdocs.yml"  # the site's settings, at the root of a playbook
+PLUGIN_NAME = "playbook"  # the plugin's name under `plugins:` in mkdocs.yml (see pyproject.toml)
+
 # -- the content folder ---------------------------------------------------------------------------
 PLAYBOOK_FILE = "playbook.yml"  # stages, roles and pause points, at the top of the content folder
 PRINCIPLES_DIR = "principles"  # principles/<id>.yml, and the generated pages principles/<id>.md

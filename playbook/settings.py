@@ -17,11 +17,16 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from .layout import DEFAULT_CONTENT_DIR, DEFAULT_REVIEW_AGE, DEFAULT_SITE_DIR, MKDOCS_DOCS_DIR
+from .layout import (
+    CONFIG_FILE,
+    DEFAULT_CONTENT_DIR,
+    DEFAULT_REVIEW_AGE,
+    DEFAULT_SITE_DIR,
+    MKDOCS_DOCS_DIR,
+    PLUGIN_NAME,
+)
 from .safefile import FileProblem, read_regular_file
 
-PLUGIN_NAME = "playbook"
-CONFIG_FILE = "mkdocs.yml"
 MAX_CONFIG_BYTES = 1024 * 1024
 MAX_INHERIT = 8  # INHERIT chains longer than this are a loop
 
