@@ -55,7 +55,7 @@ def _check(root: Path, settings: Settings, *, cache: bool = True) -> LoadResult:
 
 def _summary(result: LoadResult, seconds: float) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
-    files = len(result.files)
+    files = len(result.paths_read)
     if not errors and not warnings:
         return f"playbook check: {files} files, no problems ({seconds:.2f} s)"
     return f"playbook check: {files} files, {errors} error(s), {warnings} warning(s) ({seconds:.2f} s)"
@@ -220,7 +220,7 @@ def cmd_codeowners(args) -> int:
 
 
 def cmd_init(args) -> int:
-    from .init import InitError, init_playbook
+    from .newrepo import InitError, init_playbook
 
     target = Path(args.dir)
     try:

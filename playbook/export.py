@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 
 from . import model
+from .layout import PRINCIPLES_DIR, ROLES_DIR, SHEETS_DIR, STAGES_DIR
 
 EXPORT_VERSION = 1
 
@@ -31,7 +32,7 @@ def _objection(o: model.Objection) -> dict:
 def _principle(p: model.Principle) -> dict:
     return {
         "id": p.id,
-        "url": f"principles/{p.id}/",
+        "url": f"{PRINCIPLES_DIR}/{p.id}/",
         "title": p.title,
         "summary": p.summary,
         "stage": p.stage.id,
@@ -55,7 +56,7 @@ def _principle(p: model.Principle) -> dict:
 def _sheet(s: model.CallSheet) -> dict:
     return {
         "id": s.id,
-        "url": f"call-sheets/{s.id}/",
+        "url": f"{SHEETS_DIR}/{s.id}/",
         "title": s.title,
         "summary": s.summary,
         "stage": s.stage.id,
@@ -78,10 +79,11 @@ def export_data(playbook: model.Playbook) -> dict:
         "title": playbook.title,
         "description": playbook.description,
         "stages": [
-            {"id": s.id, "title": s.title, "summary": s.summary, "url": f"stages/{s.id}/"} for s in playbook.stages
+            {"id": s.id, "title": s.title, "summary": s.summary, "url": f"{STAGES_DIR}/{s.id}/"}
+            for s in playbook.stages
         ],
         "roles": [
-            {"id": r.id, "title": r.title, "summary": r.summary, "url": f"roles/{r.id}/"} for r in playbook.roles
+            {"id": r.id, "title": r.title, "summary": r.summary, "url": f"{ROLES_DIR}/{r.id}/"} for r in playbook.roles
         ],
         "pauses": [{"id": p.id, "title": p.title, "mode": p.mode} for p in playbook.pauses],
         "principles": [_principle(p) for p in playbook.principles.values()],

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from . import model
+from .layout import PRINCIPLES_DIR, SHEETS_DIR
 from .problems import Problem
 from .yamlfile import YamlFile
 
@@ -61,7 +62,7 @@ class Redirect:
 def redirects(playbook: model.Playbook, *, directory_urls: bool = True, site_url: str | None = None) -> list[Redirect]:
     """One page per former id of every principle and call sheet, at the URL the old id had."""
     pages = []
-    for folder, things in (("principles", playbook.principles), ("call-sheets", playbook.call_sheets)):
+    for folder, things in ((PRINCIPLES_DIR, playbook.principles), (SHEETS_DIR, playbook.call_sheets)):
         for thing in things.values():
             for old in thing.formerly:
                 if directory_urls:

@@ -4,8 +4,9 @@ A principle's ``objections`` are what customers say, each with the question to a
 a call sheet's ``say`` and ``objections`` lists print talk tracks and objections from any principle.
 The schemas declare the shapes; this module holds every rule the schemas cannot say (derived ids,
 blank text, references, what fits on the page), so the loader calls it and never re-implements it.
-The loader is passed in (``loader.error``, ``loader.check_ref``, ``loader.check_markdown``) rather
-than imported, so the arrows stay one way.
+The load's findings are passed in as ``loader`` (``loader.error``, ``loader.check_ref``,
+``loader.check_markdown``: ``playbook/load/findings.py``) rather than imported, so the arrows stay
+one way.
 """
 
 from __future__ import annotations
@@ -42,7 +43,7 @@ def _blank(value: Any) -> bool:
 
 
 # -- a principle's objections -------------------------------------------------------------------------
-def check_principle(loader, doc) -> None:
+def check_principle_objections(loader, doc) -> None:
     """Links and [[id]] mentions in every objection; ids derived and unique (blank text is the schema's)."""
     listed = doc.data.get("objections")
     for index, entry in enumerate(listed if isinstance(listed, list) else []):

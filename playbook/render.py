@@ -8,63 +8,32 @@ raw HTML blocks, so the site's own Markdown extensions never interpret what edit
 from __future__ import annotations
 
 import datetime
-import html
 import posixpath
 import re
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 from functools import partial
 from pathlib import Path
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from . import model
+from .layout import DEFAULT_REVIEW_AGE, PRINCIPLES_DIR, ROLES_DIR, SECTION_TITLES, SHEETS_DIR, STAGES_DIR
 from .markdown import MarkdownRenderer
+from .page import (
+    GeneratedPage,
+    PlannedPage,
+    attr,
+    attr_text,
+    content_rel,
+    front_matter,
+    md_text,
+    paragraph,
+    text_of_html,
+)
 from .sheetfit import card_of, card_pages
 from .urls import MENTION, relative_url, sub_outside_code
 
-_MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
-
-
-def md_text(text: str) -> Markup:
-    """Plain text placed in Markdown (headings, link text): escaped for HTML and for Markdown."""
-    return Markup(_MD_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=False)))
-
-
-def attr(text: str) -> Markup:
-    return Markup(html.escape(str(text), quote=True))
-
-
-@dataclass(frozen=True)
-class PlannedPage:
-    """A page before rendering: ``shows`` names the principles ("p:<id>") and call sheets ("s:<id>")
-    whose content appears on it, or is None when it may show any of them. The preview renders a page
-    again only when an edit changes one of those (``[[id]]`` mentions are recorded while rendering)."""
-
-    src_uri: str
-    render: Callable[[], GeneratedPage | None]
-    shows: frozenset[str] | None
-
-
-@dataclass(frozen=True)
-class GeneratedPage:
-    """A page for MkDocs: where it goes, where it comes from (for the edit link), its Markdown."""
-
-    src_uri: str  # e.g. "principles/active-listening.md"
-    source: str | None  # the YAML file it is made from, relative to the content folder
-    markdown: str
-
-
-def front_matter(kind: str, **meta) -> str:
-    """Front matter for MkDocs and Material; ``pb`` names the page kind for templates, CSS and JS."""
-    meta = {"pb": kind, **meta}
-    dumped = yaml.dump(meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1000)
-    return "---\n" + dumped + "---\n\n"
-
-
-_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # the C dumper: same text, a tenth of the time
 # The home map names at most this many principles per stage and links the stage page for the rest;
 # stage and role pages drop summaries beyond LIST_SUMMARIES entries, so index pages stay readable.
 MAP_LIMIT = 12
@@ -83,7 +52,7 @@ class PageRenderer:
         revision: str = "",
         directory_urls: bool = True,
         today: datetime.date | None = None,
-        review_age: int = 365,
+        review_age: int = DEFAULT_REVIEW_AGE,
     ):
         self.playbook = playbook
         self.directory_urls = directory_urls
@@ -107,21 +76,11 @@ class PageRenderer:
             attr=attr,
             block=lambda text: Markup(self.md.block(text)),
             inline=lambda text: Markup(self.md.inline(text)),
-            plain=lambda text: md_text(_plain(self.md.inline(text))),
-            para=self._paragraph,
+            plain=lambda text: md_text(text_of_html(self.md.inline(text))),
+            para=lambda text, css_class, label="": paragraph(self.md.block(text), css_class, label),
         )
         site_url = site_url.rstrip("/") + "/" if site_url else ""
         self.env.globals.update(playbook=playbook, site_url=site_url, revision=revision, url=self.url)
-
-    def _paragraph(self, text: str, css_class: str, label: str = "") -> Markup:
-        """Markdown as one ``<p class>`` (a question, a meaning), or a ``<div class>`` when it is more
-        than one paragraph, so the hooks tests and search rely on never wrap a block in a paragraph."""
-        rendered = self.md.block(text)
-        strong = f"<strong>{html.escape(label)}</strong> " if label else ""
-        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
-            return Markup(f'<p class="{css_class}">{strong}{rendered[3:-4]}</p>')
-        heading = f"<p>{strong.strip()}</p>" if label else ""
-        return Markup(f'<div class="{css_class}">{heading}{rendered}</div>')
 
     def url(self, target_src: str) -> str:
         """The href from the page being rendered to another page (for links inside HTML blocks)."""
@@ -139,7 +98,7 @@ class PageRenderer:
         principle = self.playbook.principles.get(principle_id)
         if principle is None:
             return None
-        return self.url(f"principles/{principle_id}.md"), principle.title
+        return self.url(f"{PRINCIPLES_DIR}/{principle_id}.md"), principle.title
 
     def _render(self, template: str, here: str, **context) -> str:
         self._here = here
@@ -152,7 +111,7 @@ class PageRenderer:
             principle = self.playbook.principles.get(match.group(1))
             if principle is None:
                 return match.group(0)
-            target = posixpath.relpath(f"principles/{principle.id}.md", posixpath.dirname(here) or ".")
+            target = posixpath.relpath(f"{PRINCIPLES_DIR}/{principle.id}.md", posixpath.dirname(here) or ".")
             return f"[{md_text(principle.title)}]({target})"
 
         return sub_outside_code(MENTION, link, markdown)
@@ -162,7 +121,7 @@ class PageRenderer:
         pb = self.playbook
         body = self._render(
             "principle.md.j2",
-            f"principles/{principle.id}.md",
+            f"{PRINCIPLES_DIR}/{principle.id}.md",
             p=principle,
             pauses={pause.id: pause for pause in pb.pauses},
             related=[pb.principles[r] for r in principle.related],
@@ -172,68 +131,68 @@ class PageRenderer:
         extra = {"tags": principle.tags} if principle.tags else {}
         meta = front_matter(
             "principle",
-            title=_attr_text(principle.title),
-            description=_attr_text(_plain(self.md.inline(principle.summary))),
+            title=attr_text(principle.title),
+            description=attr_text(text_of_html(self.md.inline(principle.summary))),
             # A principle outranks the index pages that repeat its title and summary.
             search={"boost": 2},
             **extra,
         )
-        return GeneratedPage(f"principles/{principle.id}.md", _content_rel(pb, principle.path), meta + body)
+        return GeneratedPage(f"{PRINCIPLES_DIR}/{principle.id}.md", content_rel(pb, principle.path), meta + body)
 
     def call_sheet(self, sheet: model.CallSheet) -> GeneratedPage:
         principles = [self.playbook.principles[p] for p in sheet.principles]
-        body = self._render("call-sheet.md.j2", f"call-sheets/{sheet.id}.md", s=sheet, principles=principles)
-        meta = front_matter(
-            "call-sheet", title=_attr_text(sheet.title), description=_attr_text(_plain(self.md.inline(sheet.summary)))
-        )
-        return GeneratedPage(f"call-sheets/{sheet.id}.md", _content_rel(self.playbook, sheet.path), meta + body)
+        body = self._render("call-sheet.md.j2", f"{SHEETS_DIR}/{sheet.id}.md", s=sheet, principles=principles)
+        description = attr_text(text_of_html(self.md.inline(sheet.summary)))
+        meta = front_matter("call-sheet", title=attr_text(sheet.title), description=description)
+        return GeneratedPage(f"{SHEETS_DIR}/{sheet.id}.md", content_rel(self.playbook, sheet.path), meta + body)
 
     def print_all(self) -> GeneratedPage:
         """Every call sheet on one page, each printing on a page of its own."""
         body = self._render(
-            "print-all.md.j2", "call-sheets/print-all.md", sheets=list(self.playbook.call_sheets.values())
+            "print-all.md.j2", f"{SHEETS_DIR}/print-all.md", sheets=list(self.playbook.call_sheets.values())
         )
         meta = front_matter("print-all", title="Print all call sheets", search={"exclude": True})
-        return GeneratedPage("call-sheets/print-all.md", None, meta + body)
+        return GeneratedPage(f"{SHEETS_DIR}/print-all.md", None, meta + body)
 
     def call_sheets_index(self) -> GeneratedPage:
         body = self._render(
-            "call-sheets-index.md.j2", "call-sheets/index.md", sheets=list(self.playbook.call_sheets.values())
+            f"{SHEETS_DIR}-index.md.j2", f"{SHEETS_DIR}/index.md", sheets=list(self.playbook.call_sheets.values())
         )
-        return GeneratedPage("call-sheets/index.md", None, front_matter("call-sheets", title="Call sheets") + body)
+        meta = front_matter(SHEETS_DIR, title=SECTION_TITLES[SHEETS_DIR])
+        return GeneratedPage(f"{SHEETS_DIR}/index.md", None, meta + body)
 
     def stage(self, stage: model.Stage) -> GeneratedPage:
         pb = self.playbook
         body = self._render(
             "stage.md.j2",
-            f"stages/{stage.id}.md",
+            f"{STAGES_DIR}/{stage.id}.md",
             stage=stage,
             principles=pb.principles_of_stage(stage.id),
             sheets=[s for s in pb.call_sheets.values() if s.stage.id == stage.id],
             summaries=LIST_SUMMARIES,
         )
-        meta = front_matter("stage", title=_attr_text(stage.title))
-        return GeneratedPage(f"stages/{stage.id}.md", _content_rel(pb, pb.path), meta + body)
+        meta = front_matter("stage", title=attr_text(stage.title))
+        return GeneratedPage(f"{STAGES_DIR}/{stage.id}.md", content_rel(pb, pb.path), meta + body)
 
-    def _index(self, kind: str, title: str, **context) -> GeneratedPage:
+    def _index(self, kind: str, **context) -> GeneratedPage:
         """An index of stages or roles: both are declared in playbook.yml, which its edit link opens."""
         body = self._render(f"{kind}-index.md.j2", f"{kind}/index.md", **context)
-        source = _content_rel(self.playbook, self.playbook.path)
-        return GeneratedPage(f"{kind}/index.md", source, front_matter(kind, title=title) + body)
+        source = content_rel(self.playbook, self.playbook.path)
+        return GeneratedPage(f"{kind}/index.md", source, front_matter(kind, title=SECTION_TITLES[kind]) + body)
 
     def stages_index(self) -> GeneratedPage:
-        return self._index("stages", "Sales cycle", stages=self.playbook.stages)
+        return self._index(STAGES_DIR, stages=self.playbook.stages)
 
     def role(self, role: model.Role) -> GeneratedPage:
         pb = self.playbook
         principles = pb.principles_of_role(role.id)
-        src = f"roles/{role.id}.md"
+        src = f"{ROLES_DIR}/{role.id}.md"
         body = self._render("role.md.j2", src, role=role, principles=principles, summaries=LIST_SUMMARIES)
-        meta = front_matter("role", title=_attr_text(role.title))
-        return GeneratedPage(f"roles/{role.id}.md", _content_rel(pb, pb.path), meta + body)
+        meta = front_matter("role", title=attr_text(role.title))
+        return GeneratedPage(f"{ROLES_DIR}/{role.id}.md", content_rel(pb, pb.path), meta + body)
 
     def roles_index(self) -> GeneratedPage:
-        return self._index("roles", "Roles", roles=self.playbook.roles)
+        return self._index(ROLES_DIR, roles=self.playbook.roles)
 
     def needs_review(self) -> GeneratedPage:
         """Principles past their review age, so owners see what to look at next."""
@@ -279,7 +238,7 @@ class PageRenderer:
         body = f"# {md_text(self.playbook.title)}\n\n" + self.home_map()
         if self.playbook.description:
             body = body.replace("\n\n", f"\n\n{self.md.block(self.playbook.description)}\n\n", 1)
-        return GeneratedPage("index.md", _content_rel(self.playbook, self.playbook.path), body)
+        return GeneratedPage("index.md", content_rel(self.playbook, self.playbook.path), body)
 
     def home_map(self) -> str:
         """The sales-cycle map and the call sheets, appended to the home page."""
@@ -293,9 +252,6 @@ class PageRenderer:
             objections=any(p.objections for p in pb.principles.values()),
         )
 
-    def all_pages(self) -> list[GeneratedPage]:
-        return [page for planned in self.plan() if (page := planned.render()) is not None]
-
     def plan(self) -> list[PlannedPage]:
         """Every generated page in site order, each with what it shows (see ``PlannedPage``)."""
         pb = self.playbook
@@ -304,40 +260,25 @@ class PageRenderer:
             shows = {f"p:{p.id}", *(f"p:{r}" for r in p.related)}
             shows.update(f"p:{x.id}" for x in pb.referenced_by(p.id))
             shows.update(f"s:{s.id}" for s in pb.sheets_using(p.id))
-            plan.append(PlannedPage(f"principles/{p.id}.md", partial(self.principle, p), frozenset(shows)))
+            plan.append(PlannedPage(f"{PRINCIPLES_DIR}/{p.id}.md", partial(self.principle, p), frozenset(shows)))
         for s in pb.call_sheets.values():
             shows = frozenset({f"s:{s.id}", *(f"p:{x}" for x in s.shown_principles)})
-            plan.append(PlannedPage(f"call-sheets/{s.id}.md", partial(self.call_sheet, s), shows))
+            plan.append(PlannedPage(f"{SHEETS_DIR}/{s.id}.md", partial(self.call_sheet, s), shows))
         every_sheet = frozenset(f"s:{s.id}" for s in pb.call_sheets.values())
-        plan.append(PlannedPage("call-sheets/index.md", self.call_sheets_index, every_sheet))
+        plan.append(PlannedPage(f"{SHEETS_DIR}/index.md", self.call_sheets_index, every_sheet))
         sheet_principles = {f"p:{x}" for s in pb.call_sheets.values() for x in s.shown_principles}
-        plan.append(PlannedPage("call-sheets/print-all.md", self.print_all, every_sheet | sheet_principles))
+        plan.append(PlannedPage(f"{SHEETS_DIR}/print-all.md", self.print_all, every_sheet | sheet_principles))
         for stage in pb.stages:
             shows = {f"p:{p.id}" for p in pb.principles_of_stage(stage.id)}
             shows.update(f"s:{s.id}" for s in pb.call_sheets.values() if s.stage.id == stage.id)
-            plan.append(PlannedPage(f"stages/{stage.id}.md", partial(self.stage, stage), frozenset(shows)))
-        plan.append(PlannedPage("stages/index.md", self.stages_index, frozenset()))
+            plan.append(PlannedPage(f"{STAGES_DIR}/{stage.id}.md", partial(self.stage, stage), frozenset(shows)))
+        plan.append(PlannedPage(f"{STAGES_DIR}/index.md", self.stages_index, frozenset()))
         for role in pb.roles:
             shows = frozenset(f"p:{p.id}" for p in pb.principles_of_role(role.id))
-            plan.append(PlannedPage(f"roles/{role.id}.md", partial(self.role, role), shows))
-        plan.append(PlannedPage("roles/index.md", self.roles_index, frozenset()))
+            plan.append(PlannedPage(f"{ROLES_DIR}/{role.id}.md", partial(self.role, role), shows))
+        plan.append(PlannedPage(f"{ROLES_DIR}/index.md", self.roles_index, frozenset()))
         with_objections = frozenset(f"p:{p.id}" for p in pb.principles.values() if p.objections)
         plan.append(PlannedPage("objections.md", self.objections, with_objections))
         plan.append(PlannedPage("needs-review.md", self.needs_review, None))
         plan.append(PlannedPage("tags.md", self.tags_index, None))
         return plan
-
-
-def _plain(rendered_html: str) -> str:
-    """Text of rendered HTML, for page descriptions (meta tags)."""
-    return html.unescape(re.sub(r"<[^>]+>", "", rendered_html)).strip()
-
-
-def _content_rel(playbook: model.Playbook, path: str) -> str:
-    prefix = playbook.content_dir.rstrip("/") + "/"
-    return path[len(prefix) :] if path.startswith(prefix) else path
-
-
-def _attr_text(text: str) -> str:
-    """Front-matter values reach Material's templates unescaped (MkDocs has no autoescape)."""
-    return html.escape(text, quote=True)

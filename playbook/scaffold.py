@@ -9,7 +9,7 @@ from pathlib import Path
 
 import yaml
 
-from .load import PLAYBOOK_FILE, PRINCIPLES_DIR, SCHEMA_COMMENT, SHEETS_DIR
+from .layout import PLAYBOOK_FILE, PRINCIPLES_DIR, SCHEMA_COMMENT, SHEETS_DIR
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 

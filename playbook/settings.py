@@ -17,12 +17,16 @@ from typing import Any
 import yaml
 from yaml_env_tag import construct_env_tag
 
-from .yamlfile import FileProblem, read_regular_file
+from .layout import (
+    CONFIG_FILE,
+    DEFAULT_CONTENT_DIR,
+    DEFAULT_REVIEW_AGE,
+    DEFAULT_SITE_DIR,
+    MKDOCS_DOCS_DIR,
+    PLUGIN_NAME,
+)
+from .safefile import FileProblem, read_regular_file
 
-PLUGIN_NAME = "playbook"
-CONFIG_FILE = "mkdocs.yml"
-MKDOCS_DOCS_DIR = "docs"  # MkDocs' own default for docs_dir
-DEFAULT_REVIEW_AGE = 365  # days after which a `reviewed` date earns a warning
 MAX_CONFIG_BYTES = 1024 * 1024
 MAX_INHERIT = 8  # INHERIT chains longer than this are a loop
 
@@ -37,9 +41,9 @@ def today() -> datetime.date:
 
 @dataclass
 class Settings:
-    content_dir: str = "content"  # relative to the root; the default of the library, not of mkdocs.yml
+    content_dir: str = DEFAULT_CONTENT_DIR
     review_age: int = DEFAULT_REVIEW_AGE
-    site_dir: str = "site"  # where `playbook build` writes, relative to the root
+    site_dir: str = DEFAULT_SITE_DIR
     today: datetime.date = field(default_factory=today)
 
 
@@ -68,7 +72,7 @@ def settings_for(
     return Settings(
         content_dir=content_dir_for(root, content_dir, docs_dir),
         review_age=DEFAULT_REVIEW_AGE if review_age is None else review_age,
-        site_dir=site_dir or "site",
+        site_dir=site_dir or DEFAULT_SITE_DIR,
     )
 
 

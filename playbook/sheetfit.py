@@ -111,18 +111,6 @@ def card_stage_pages(card: CardLayout) -> list[float]:
     ]
 
 
-def layout_of(sheet) -> SheetLayout:
-    """The layout of a resolved ``model.CallSheet``."""
-    return SheetLayout(
-        summary_chars=len(sheet.summary),
-        field_count=len(sheet.fields),
-        sections=[[len(item.text) for item in section.items] for section in sheet.sections],
-        notes=sheet.notes,
-        say=[len(t.text) for t in sheet.say],
-        objections=[(len(o.objection), len(o.ask)) for o in sheet.objections],
-    )
-
-
 def card_of(playbook) -> CardLayout:
     """The objection card of a resolved ``model.Playbook``."""
     groups = playbook.objections_by_stage()

@@ -7,11 +7,12 @@ import re
 
 import pytest
 from pypdf import PdfReader
+from sheet_layouts import layout_of
 
 from conftest import FIXTURES, ROOT, SiteServer, mkdocs
 from playbook.load import load_playbook
 from playbook.settings import read_settings
-from playbook.sheetfit import SheetLayout, estimate_pages, layout_of
+from playbook.sheetfit import SheetLayout, estimate_pages
 
 SHEETS = FIXTURES / "sheets"
 

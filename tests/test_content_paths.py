@@ -15,8 +15,8 @@ import socket
 from pathlib import Path
 
 from conftest import BASIC, copy_playbook, mkdocs, playbook
-from playbook import yamlfile
-from playbook.yamlfile import MAX_BYTES, FileProblem, read_regular_file
+from playbook import safefile
+from playbook.safefile import MAX_BYTES, FileProblem, read_regular_file
 
 NOT_REGULAR = "not a regular file: content files are YAML files"
 
@@ -79,10 +79,10 @@ def test_a_file_is_never_read_past_the_limit_whatever_its_size_said(tmp_path, mo
             info = real_stat(path)
             self.st_mode, self.st_size = info.st_mode, 10
 
-    monkeypatch.setattr(yamlfile.os, "stat", SaysSmall)
+    monkeypatch.setattr(safefile.os, "stat", SaysSmall)
     reads = []
     real_read = os.read
-    monkeypatch.setattr(yamlfile.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
+    monkeypatch.setattr(safefile.os, "read", lambda fd, n: reads.append(n) or real_read(fd, n))
     try:
         read_regular_file(big)
     except FileProblem as exc:

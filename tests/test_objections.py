@@ -15,6 +15,7 @@ import jsonschema
 import pytest
 from pagefind_files import fragments
 from pypdf import PdfReader
+from sheet_layouts import layout_of
 from test_hostile import Node, by_class, find, parse
 
 from conftest import BASIC, FIXTURES, ROOT, SiteServer, mkdocs, playbook
@@ -28,7 +29,6 @@ from playbook.sheetfit import (
     card_pages,
     card_stage_pages,
     estimate_pages,
-    layout_of,
 )
 
 OBJECTIONS = FIXTURES / "objections"

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import pytest
+from rendered_pages import all_pages
 
 from conftest import ROOT, copy_playbook
 from playbook.load import ReadCache, load_playbook
@@ -40,7 +41,7 @@ class Session:
 
     def fresh(self) -> list:
         playbook = load_playbook(self.root, read_settings(self.root)).playbook
-        return PageRenderer(playbook, site_url="http://x/", revision="r").all_pages()
+        return all_pages(PageRenderer(playbook, site_url="http://x/", revision="r"))
 
 
 def rendered_every_page(update) -> bool:
@@ -118,13 +119,13 @@ def test_an_edit_to_playbook_yml_renders_every_page(content):
 
 
 def test_the_read_cache_parses_only_files_that_changed(content, monkeypatch):
-    import playbook.load
+    import playbook.load.reading
 
     session = Session(content)
     session.update()
     parsed = []
-    real = playbook.load.read_yaml
-    monkeypatch.setattr(playbook.load, "read_yaml", lambda path, rel: parsed.append(rel) or real(path, rel))
+    real = playbook.load.reading.read_yaml
+    monkeypatch.setattr(playbook.load.reading, "read_yaml", lambda path, rel: parsed.append(rel) or real(path, rel))
     set_field(content / "content/principles/active-listening.yml", "title", "Listen first")
     session.update()
     assert parsed == ["content/principles/active-listening.yml"]

@@ -23,6 +23,7 @@ from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 from pagefind_files import fragments
+from rendered_pages import all_pages
 
 from conftest import BASIC, ROOT, copy_playbook, mkdocs
 from playbook.load import LoadResult, load_playbook
@@ -174,7 +175,7 @@ def load(files: dict[str, dict]) -> LoadResult:
 def test_any_valid_playbook_renders_every_item_and_talk_track(files):
     result = load(files)
     assert not result.problems, "\n".join(map(str, result.problems))
-    pages = {page.src_uri: page.markdown for page in PageRenderer(result.playbook).all_pages()}
+    pages = {page.src_uri: page.markdown for page in all_pages(PageRenderer(result.playbook))}
     for principle in result.playbook.principles.values():
         page = pages[f"principles/{principle.id}.md"]
         for item in principle.items:

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import model
+from ..layout import PRINCIPLES_DIR, SHEETS_DIR
 from .changes import Comparison, PlaybookDiff
 from .compare import diff_playbooks
 from .gitread import DiffError, materialise, resolve
@@ -50,8 +51,8 @@ def _compare(old: ReadRevision, new: ReadRevision) -> PlaybookDiff | None:
 
 
 def _without(book: model.Playbook, *reads: ReadRevision) -> model.Playbook:
-    principles = set().union(*(read.ids_set_aside("principles") for read in reads))
-    sheets = set().union(*(read.ids_set_aside("call-sheets") for read in reads))
+    principles = set().union(*(read.ids_set_aside(PRINCIPLES_DIR) for read in reads))
+    sheets = set().union(*(read.ids_set_aside(SHEETS_DIR) for read in reads))
     if not principles and not sheets:
         return book
     return replace(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from .. import model
+from ..layout import SHEETS_DIR
 from .changes import (
     STATUSES,
     Change,
@@ -159,7 +160,7 @@ def _compare_sheet(
             ("formerly", ", ".join(a.formerly), ", ".join(b.formerly)),
         ]
     )
-    extras_then, extras_now = f"call-sheets/{a.id}/", f"call-sheets/{b.id}/"
+    extras_then, extras_now = f"{SHEETS_DIR}/{a.id}/", f"{SHEETS_DIR}/{b.id}/"
 
     def old_key(item: model.Item) -> str:
         full = item.full_id

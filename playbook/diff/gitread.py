@@ -11,6 +11,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..layout import CONFIG_FILE
 from ..settings import read_settings
 
 
@@ -62,7 +63,7 @@ def materialise(root: Path, revision: GitRevision, target: Path) -> Path:
     Returns the playbook root inside ``target``.
     """
     top, prefix = _repository(root)
-    _write_tree(top, revision.commit, [posixpath.normpath(posixpath.join(prefix, "mkdocs.yml"))], target)
+    _write_tree(top, revision.commit, [posixpath.normpath(posixpath.join(prefix, CONFIG_FILE))], target)
     rev_root = target / prefix
     content = posixpath.normpath(posixpath.join(prefix, read_settings(rev_root).content_dir))
     if content == ".." or content.startswith("../") or posixpath.isabs(content):

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model
-from ..load import PLAYBOOK_FILE, PRINCIPLES_DIR, SHEETS_DIR, load_playbook
+from ..layout import PLAYBOOK_FILE, PRINCIPLES_DIR, SHEETS_DIR
+from ..load import load_playbook
 from ..problems import Problem
 from ..settings import read_settings
 from ..yamlfile import YamlFile, read_yaml

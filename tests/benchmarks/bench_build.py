@@ -12,7 +12,7 @@ sheets) to a temporary folder and measures, each in a fresh child process:
 - ``python -m playbook.cli check --root DIR``: wall time (interpreter start-up included);
 - ours: ``python -m mkdocs build -q -f DIR/mkdocs.yml -d SITE`` with the site's own mkdocs.yml;
 - the baseline: plain MkDocs + Material + search, no plugin of ours, building the very pages our
-  plugin generates (``PageRenderer.all_pages()``, plus the home page) written as Markdown files, with
+  plugin generates (every page of ``PageRenderer.plan()``, plus the home page) written as Markdown files, with
   MkDocs' default navigation (no ``nav`` key: every page is in the sidebar of every page).
 
 Peak memory and CPU time (user + system) come from ``/usr/bin/time -v`` (or ``getrusage`` of a
@@ -92,7 +92,7 @@ def write_baseline(root: Path, baseline: Path, n: int) -> int:
         raise SystemExit(f"the synthetic playbook at {root} does not load:\n" + "\n".join(map(str, result.problems)))
     renderer = PageRenderer(result.playbook)
     docs = baseline / "docs"
-    pages = renderer.all_pages()
+    pages = [page for planned in renderer.plan() if (page := planned.render()) is not None]
     for page in pages:
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
