@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 
+from playbook.layout import DEFAULT_REVIEW_AGE
+
 # The plain addresses CRMs hand out (1234567@bcc.hubspot.com, company+123@pipedrivemail.com): letters,
 # digits and . _ + - before one @, then a dotted domain. Nothing a mailto: link would need to escape but +.
 EMAIL = re.compile(
@@ -79,7 +81,7 @@ class PlaybookConfig(base.Config):
     """The folder holding playbook.yml, principles/ and call-sheets/, relative to mkdocs.yml.
     Defaults to the site's docs_dir, so hand-written pages and YAML live side by side."""
 
-    review_age = c.Type(int, default=365)
+    review_age = c.Type(int, default=DEFAULT_REVIEW_AGE)
     """Days after a principle's `reviewed` date at which the build warns that it needs a review."""
 
     private = c.Type(bool, default=True)

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 
 from playbook.formerly import redirects
+from playbook.layout import PRINCIPLES_DIR, SECTION_TITLES, SHEETS_DIR
 from playbook.load import load_playbook
 from playbook.model import Playbook
 from playbook.preview import PreviewPages
@@ -37,10 +38,9 @@ log = get_plugin_logger(__name__)
 
 # Principles and call sheets are reached through stage, role and index pages: listing thousands of
 # them in the sidebar would put the whole list into every page and make builds quadratic.
-NOT_IN_NAV_DIRS = ("principles/", "call-sheets/")
+NOT_IN_NAV_DIRS = (f"{PRINCIPLES_DIR}/", f"{SHEETS_DIR}/")
 ROBOTS_TXT = "# An internal sales playbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
 GENERATOR_TAG = re.compile(r'<meta name="generator"[^>]*>\s*')
-SECTION_TITLES = {"stages": "Sales cycle", "roles": "Roles", "call-sheets": "Call sheets"}
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
