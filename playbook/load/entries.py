@@ -1,8 +1,8 @@
 """The two entry rules of the content format, each read in this one place.
 
 A checklist entry is text (its id derived) or ``{id, text}``; a call sheet's entry under
-``principles`` is an id or ``{id, items}``. The checks, the model and the diff all read entries
-through these functions, so the rules cannot drift apart.
+``principles`` is an id or ``{id, items}``. The checks and the model both read entries through
+these functions, so the rules cannot drift apart.
 """
 
 from __future__ import annotations
