@@ -7,7 +7,6 @@ what only the live preview needs is in ``live/``, in the ``LivePreview`` made wh
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -29,9 +28,10 @@ from .content_errors import ContentErrors
 from .handoff import with_crm
 from .live import LivePreview
 from .navigation import order_sections
+from .privacy import ROBOTS_TXT, drop_compressed_sitemap, without_generator
 from .search import SiteSearch
 from .sources import drop_content_yaml, edit_uri
-from .theme import ASSET_DIR, CALL_TOOLS, HERE, adapt_theme, asset
+from .theme import ASSET_DIR, CALL_TOOLS, adapt_theme, asset, asset_source
 from .worker import write_worker
 
 log = get_plugin_logger(__name__)
@@ -39,8 +39,6 @@ log = get_plugin_logger(__name__)
 # Principles and call sheets are reached through stage, role and index pages: listing thousands of
 # them in the sidebar would put the whole list into every page and make builds quadratic.
 NOT_IN_NAV_DIRS = (f"{PRINCIPLES_DIR}/", f"{SHEETS_DIR}/")
-ROBOTS_TXT = "# An internal sales playbook: not for search engines.\nUser-agent: *\nDisallow: /\n"
-GENERATOR_TAG = re.compile(r'<meta name="generator"[^>]*>\s*')
 
 
 class PlaybookPlugin(BasePlugin[PlaybookConfig]):
@@ -206,14 +204,14 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if not self.config.enabled:
             return output
         if self.config.private:
-            output = GENERATOR_TAG.sub("", output, count=1)  # no version banner that helps an attacker
+            output = without_generator(output)
         if self.live is not None:
             output = self.live.with_banner(output)
         return with_crm(output, self.config.crm)
 
     def on_post_template(self, output_content: str, *, template_name: str, config) -> str:
         if self.config.enabled and self.config.private and template_name.endswith(".html"):
-            return GENERATOR_TAG.sub("", output_content, count=1)  # the 404 page
+            return without_generator(output_content)  # the 404 page
         return output_content
 
     @event_priority(50)  # before Material's search plugin writes its index
@@ -223,11 +221,9 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             self.live.post_build(config)
         if self.config.enabled and self.worker and self.playbook is not None:
             keep = [f"{ASSET_DIR}/{name}" for name in CALL_TOOLS]
-            write_worker(Path(config.site_dir), (HERE / "assets" / "sw.js").read_text("utf-8"), keep)
+            write_worker(Path(config.site_dir), asset_source("sw.js"), keep)
         if self.config.enabled and self.config.private:
-            # sitemap.xml stays: Material's instant navigation reads it to know which links it may
-            # load in place. The compressed copy only exists for search engines.
-            (Path(config.site_dir) / "sitemap.xml.gz").unlink(missing_ok=True)
+            drop_compressed_sitemap(config.site_dir)
 
     def on_build_error(self, *, error) -> None:
         if self.live is not None:

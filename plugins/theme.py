@@ -45,9 +45,13 @@ def adapt_theme(config, options, *, serving: bool, search: SiteSearch, playbook)
     return shipped, worker
 
 
+def asset_source(name: str) -> str:
+    return (HERE / "assets" / name).read_text("utf-8")
+
+
 def asset(name: str, worker: bool = True) -> str:
     """An asset as the site gets it: minified, and without the worker's registration where there is none."""
-    text = (HERE / "assets" / name).read_text("utf-8")
+    text = asset_source(name)
     if name == "playbook.js" and not worker:
         text = without_registration(text)
     if name.endswith(".css"):
