@@ -7,6 +7,7 @@ what only the live preview needs is in ``live/``, in the ``LivePreview`` made wh
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
@@ -59,7 +60,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.playbook: Playbook | None = None
         self.renderer: PageRenderer | None = None
         self.changed: set[str] = set()
-        self.search.engine = "lunr"  # until _adapt_theme chooses
+        self.search.engine = "lunr"  # until _with_theme chooses
         self.worker = False  # whether this build writes sw.js (decided with the theme, below)
         root = Path(config.config_file_path).parent
         # The content folder is found by the same rule as `playbook check` (playbook/settings.py).
@@ -80,7 +81,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         # mode content warnings fail too, as with `playbook check --strict`.
         if result.errors or (config.strict and result.warnings):
             if self.live is not None and self.live.keep_last_good(self, config, result.errors):
-                return self._adapt_theme(config)
+                return _with_theme(self, config)
             raise ContentErrors(result.problems)
         warnings = [str(problem) for problem in result.warnings]
         if self.live is not None:
@@ -115,13 +116,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         self.changed = update.changed
         if self.live is not None:
             self.live.good_build(self, config, update)
-        return self._adapt_theme(config)
-
-    def _adapt_theme(self, config):
-        self.shipped_assets, self.worker = adapt_theme(
-            config, self.config, serving=self.serving, search=self.search, playbook=self.playbook
-        )
-        return config
+        return _with_theme(self, config)
 
     def on_files(self, files: Files, *, config) -> Files:
         self.search.quiet_material(config)
@@ -154,7 +149,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.config.private and files.get_file_from_path("robots.txt") is None:
             files.append(File.generated(config, "robots.txt", content=ROBOTS_TXT))
         if self.live is not None:
-            self.live.files_ready(files, self.home.markdown, self._hand_written)
+            self.live.files_ready(files, self.home.markdown, partial(_hand_written, self))
         return files
 
     def on_nav(self, nav: Navigation, *, config, files) -> Navigation:
@@ -170,15 +165,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
             return markdown
         if page.file.generated_by:
             return markdown
-        return self._hand_written(markdown, page.file.src_uri)
-
-    def _hand_written(self, markdown: str, src_uri: str) -> str:
-        """A hand-written page's Markdown with its ``[[id]]`` links made, and the map on the home page."""
-        markdown = self.renderer.link_mentions(markdown, src_uri)
-        if src_uri == "index.md":
-            marker = "<!-- playbook:map -->"
-            return markdown.replace(marker, self.home_map) if marker in markdown else markdown + self.home_map
-        return markdown
+        return _hand_written(self, markdown, page.file.src_uri)
 
     @event_priority(-100)  # after every other plugin changed the HTML: what a clean build would keep
     def on_page_content(self, html: str, *, page, config, files) -> str:
@@ -235,3 +222,20 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         if self.config.enabled and self.config.templates_dir and (self.root / self.config.templates_dir).is_dir():
             server.watch(str(self.root / self.config.templates_dir))  # a template edit re-renders every page
         return server
+
+
+def _with_theme(plugin: PlaybookPlugin, config):
+    """The theme with our overrides and assets, and the search engine and worker this build uses."""
+    plugin.shipped_assets, plugin.worker = adapt_theme(
+        config, plugin.config, serving=plugin.serving, search=plugin.search, playbook=plugin.playbook
+    )
+    return config
+
+
+def _hand_written(plugin: PlaybookPlugin, markdown: str, src_uri: str) -> str:
+    """A hand-written page's Markdown with its ``[[id]]`` links made, and the map on the home page."""
+    markdown = plugin.renderer.link_mentions(markdown, src_uri)
+    if src_uri == "index.md":
+        marker = "<!-- playbook:map -->"
+        return markdown.replace(marker, plugin.home_map) if marker in markdown else markdown + plugin.home_map
+    return markdown
