@@ -126,19 +126,19 @@ INTERNALS = (
     ),
     Internal(
         "Material SearchPlugin.search_index and search_index_prev (quiet_search_collection for search)",
-        "live.preview, live.memory, internals",
+        "live.state, live.memory, internals",
         _source_has("material.plugins.search.plugin", "SearchPlugin", "self.search_index =", "search_index_prev"),
         marks=("search_index",),
     ),
     Internal(
         "Material SearchIndex.entries, generate_search_index and add_entry_from_context",
-        "live.preview, live.memory, internals",
+        "live.state, live.memory, internals",
         _source_has("material.plugins.search.plugin", "SearchIndex", "self.entries", "def add_entry_from_context"),
         marks=("add_entry_from_context", "generate_search_index", ".entries"),
     ),
     Internal(
         "Material TagsPlugin.mappings (add, data) and filter",
-        "live.preview, live.memory",
+        "live.state, live.memory",
         _source_has("material.plugins.tags.plugin", "TagsPlugin", "self.mappings", "self.filter"),
         marks=("mappings",),
     ),

@@ -75,6 +75,14 @@ def test_no_module_is_over_the_line_limit():
     assert not long, f"modules over {MAX_LINES} lines: {long}"
 
 
+def test_no_two_modules_share_a_name():
+    names: dict[str, list[str]] = {}
+    for name, path in MODULES.items():
+        if path.name != "__init__.py":
+            names.setdefault(path.stem, []).append(name)
+    assert not {stem: found for stem, found in names.items() if len(found) > 1}
+
+
 def test_no_import_cycle():
     graph = {name: _imported(name, path) for name, path in MODULES.items()}
     assert _cycle(graph) is None, " -> ".join(_cycle(graph))
