@@ -62,8 +62,11 @@ def item_changes(where: Where, old: YamlFile, new: YamlFile, old_id: str, succes
     before, after = items_of(old, old_id), items_of(new, where.id)
     matched = match(before, after, key=lambda e: e.id, text=lambda e: e.text)
     changes = []
-    for a, b in matched.pairs:
+    for a, b in matched.sequence:
         at = replace(where, part=b.id)
+        if a is None:
+            changes.append(at.change("added", "checklist", after=b.text, place=b.place))
+            continue
         was = a.id if a.id != b.id else None
         if a.text != b.text or was:
             changes.append(at.change("reworded", "checklist", a.text, b.text, was=was, place=b.place))
@@ -71,8 +74,6 @@ def item_changes(where: Where, old: YamlFile, new: YamlFile, old_id: str, succes
             changes.append(at.change("moved", "checklist", a.text, b.text, place=b.place, old_place=a.place))
         if was or old_id != where.id:
             successors.items[f"{old_id}/{a.id}"] = f"{where.id}/{b.id}"
-    for e in matched.added:
-        changes.append(replace(where, part=e.id).change("added", "checklist", after=e.text, place=e.place))
     for e in matched.removed:
         changes.append(replace(where, part=e.id).change("removed", "checklist", before=e.text, place=e.place))
     changes += [where.change("reordered", "checklist", place=p) for p in reordered_places(before, matched.pairs)]

@@ -60,6 +60,7 @@ class Matched(Generic[T]):
     added: list[T] = field(default_factory=list)
     removed: list[T] = field(default_factory=list)
     reordered: bool = False  # the matched entries come in another order
+    sequence: list[tuple[T | None, T]] = field(default_factory=list)  # the new list: (old or None if added, new)
 
 
 def match(
@@ -93,8 +94,10 @@ def match(
         o = k if k in by_old else reworded.get(k)
         if o is None:
             result.added.append(new[index])
+            result.sequence.append((None, new[index]))
         else:
             result.pairs.append((old[by_old[o]], new[index]))
+            result.sequence.append((old[by_old[o]], new[index]))
             positions.append(by_old[o])
     matched_old = set(reworded.values())
     result.removed = [old[by_old[k]] for k in gone if k not in matched_old]

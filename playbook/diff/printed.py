@@ -73,13 +73,15 @@ class Page:
         after = [line(s.pause.id, i, False) for s in self.new.sections for i in s.items]
         matched = match(before, after, key=lambda e: e.key, text=lambda e: e.text, apart=lambda e: e.owner)
         changes = []
-        for a, b in matched.pairs:
+        for a, b in matched.sequence:
+            if a is None:
+                changes.append(self._item("added", b, None, b.text))
+                continue
             was = a.id if a.id != b.id else None
             if a.text != b.text or was:
                 changes.append(self._item("reworded", b, a.text, b.text, was=was))
             if a.place != b.place:
                 changes.append(self._item("moved", b, a.text, b.text, old_place=a.place))
-        changes += [self._item("added", e, None, e.text) for e in matched.added]
         changes += [self._item("removed", e, e.text, None) for e in matched.removed]
         for pause in reordered_places(before, matched.pairs):
             owners = sorted({e.owner for e in after if e.place == pause})
