@@ -40,6 +40,9 @@ def compare(old: ReadRevision, new: ReadRevision) -> Comparison:
     for m in (before, after):
         titles |= {p.id: p.title for p in m.pauses} if m is not None else {}
     references = _to_fix(dangling_references(new), successors)
+    if references:
+        before = {(r.path, r.target) for r in dangling_references(old)}
+        references = [replace(r, already=(r.path, r.target) in before) for r in references]
     return Comparison(old, new, PlaybookDiff(book, principles, sheets, titles), references)
 
 

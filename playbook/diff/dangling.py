@@ -30,6 +30,7 @@ class Reference:
     kind: str  # "principle", "item" or "objection"
     successor: str | None = None  # what now stands where the target stood (a renamed principle...)
     owner_gone: bool = False  # an item whose principle is gone too
+    already: bool = False  # the base revision has the same reference, as dangling
 
     @property
     def mention(self) -> bool:

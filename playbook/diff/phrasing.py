@@ -78,6 +78,7 @@ def label(change: Change, m: Plain, pause=None) -> str:
         name = f"{noun} {m.quote(change.entry)}"
     else:
         name = head if not sub else noun
+    sub = "words" if change.field == "objections.objection" else sub  # the customer's words
     return f"{name}, {sub}" if sub else name
 
 

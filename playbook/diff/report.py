@@ -25,10 +25,10 @@ def _formerly_hint(diff: SubjectDiff, m: Plain) -> list[Line]:
 
 def _references_hint(diff: SubjectDiff, references: list[Reference], m: Plain) -> list[Line]:
     old = diff.old_id or diff.id
-    count = sum(1 for r in references if r.target.partition("/")[0] == old)
+    count = sum(1 for r in references if r.target.partition("/")[0] == old and not r.already)
     if not count:
         return []
-    body = f"{count} reference{'s' if count > 1 else ''} to {m.code(old)} still to fix: see References to fix"
+    body = f"{count} reference{'s' if count > 1 else ''} to fix: see References to fix"
     return [(1, "?", "Suggestion:", body)]
 
 
@@ -95,16 +95,17 @@ def _headline(comparison: Comparison, m: Plain) -> str:
     return said
 
 
-def _reference_line(ref: Reference, m: Plain) -> Line:
+def _reference_line(ref: Reference, base: str, m: Plain) -> Line:
     where = m.code(f"{ref.path}:{ref.line}:{ref.col}")
     if ref.mention:
         what = m.code(f"[[{ref.target}]]")
         now = m.code(f"[[{ref.successor}]]") if ref.successor else None
     else:
         what, now = f"{ref.field}: {m.code(ref.target)}", m.code(ref.successor) if ref.successor else None
+    already = f" (already in {m.code(base)})" if ref.already else ""
     if now:
-        return (0, "", "", f"{where}: {what} {m.arrow} {now}")
-    return (0, "", "", f"{where}: {what} names nothing that exists: remove it or name another")
+        return (0, "", "", f"{where}: {what} {m.arrow} {now}{already}")
+    return (0, "", "", f"{where}: {what} names nothing that exists: remove it or name another{already}")
 
 
 def _sections(comparison: Comparison, m: Plain) -> list[tuple[str, list[Line]]]:
@@ -115,7 +116,8 @@ def _sections(comparison: Comparison, m: Plain) -> list[tuple[str, list[Line]]]:
             title = f"Errors in {m.code(read.revision.name)}{before}"
             sections.append((title, [(0, "", "", str(p)) for p in read.errors]))
     if comparison.references:
-        sections.append(("References to fix", [_reference_line(r, m) for r in comparison.references]))
+        base = comparison.base.revision.name
+        sections.append(("References to fix", [_reference_line(r, base, m) for r in comparison.references]))
     diff = comparison.diff
     if diff.book:
         sections.append(("Playbook", [change_line(c, m, 0, _pause_namer(diff, m)) for c in diff.book]))
