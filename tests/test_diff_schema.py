@@ -84,26 +84,27 @@ VALID: dict[tuple[str, str], Callable] = {
 PRINTED_AS = {("call-sheet", "extra"): "page.checklist"}
 
 
-def example(node: dict):
-    """A valid value of a schema node, made from the schema: for fields nobody wrote a value for."""
+def example(node: dict, nth: int = 0):
+    """A valid value of a schema node, made from the schema: for fields nobody wrote a value for
+    (``nth`` tells the entries of a new list apart, for lists whose entries must differ)."""
     node = node.get("anyOf", [node])[0]
     kind = node.get("type")
     if "enum" in node:
         return node["enum"][0]
     if kind == "object":
         props = node.get("properties", {})
-        return {k: example(props[k]) for k in node.get("required", props)}
+        return {k: example(props[k], nth) for k in node.get("required", props)}
     if kind == "array":
-        return [example(node["items"])] * max(1, node.get("minItems", 1))
+        return [example(node["items"], i) for i in range(max(1, node.get("minItems", 1)))]
     if kind == "integer":
         return node.get("minimum", 0) + 1
     if node.get("pattern") == KEBAB:
-        return "edited-entry"
+        return f"edited-entry-{nth + 1}"
     if node.get("format") == "date":
         return "2026-09-01"
     if str(node.get("pattern", "")).startswith("^https?"):
         return "https://example.com/edited"
-    return "Edited text"
+    return f"Edited text {nth + 1}"
 
 
 def changed(old, node: dict):

@@ -152,7 +152,7 @@ def report_markdown(comparison: Comparison) -> str:
     out = [
         f"### Playbook changes: {m.code(base.name)} {m.arrow} {m.code(head.name)}",
         "",
-        f"{said[0].upper()}{said[1:]} ({m.code(base.commit[:7])}...{m.code(head.commit[:7])}).",
+        f"{_sentence(said)} ({m.code(base.commit[:7])}...{m.code(head.commit[:7])}).",
     ]
     for title, lines in _sections(comparison, m):
         out += ["", f"#### {title}", ""]
@@ -162,6 +162,11 @@ def report_markdown(comparison: Comparison) -> str:
         for depth, _, verb, body in lines:
             out.append(f"{'  ' * depth}- {f'**{verb}** ' if verb else ''}{body}")
     return "\n".join(out) + "\n"
+
+
+def _sentence(said: str) -> str:
+    """The headline as a sentence; a file name keeps its case."""
+    return said if said.startswith(PLAYBOOK_FILE) else said[0].upper() + said[1:]
 
 
 def _code_block(lines: list[str]) -> list[str]:
