@@ -282,3 +282,20 @@ def test_a_rename_that_keeps_the_old_id_in_formerly_gets_no_suggestion(tmp_path)
     assert '  > side-by-side -> sit-beside-them: "Sit side by side"' in result.stdout.splitlines()
     assert "add formerly" not in result.stdout
     assert '    + formerly: "side-by-side"' in result.stdout.splitlines()
+
+
+def test_a_long_text_shows_the_words_that_changed_with_a_few_around_them(tmp_path):
+    repo = start_repo(tmp_path / "pb")
+    why = "People buy from people who understand them."
+    longer = f"{why} They say so when asked, and they remember who asked, long after the call has ended."
+    edit(repo / PRINCIPLES / "active-listening.yml", f"why: {why}", f"why: {longer}")
+    commit(repo, "long")
+    edit(repo / PRINCIPLES / "active-listening.yml", "who asked, long after", "who listened, long after")
+    commit(repo, "reworded")
+    text = diff(repo, "long", "reworded").stdout
+    assert (
+        '    ~ why: "… asked, and they remember who [-asked,-] {+listened,+} long after the call has ended."'
+        in text.splitlines()
+    )
+    markdown = diff(repo, "long", "reworded", "--format", "markdown").stdout
+    assert "remember who ~~asked,~~ **listened,** long after" in markdown

@@ -91,3 +91,13 @@ def test_exit_codes_are_documented_in_the_help():
 def test_usage_errors_exit_2(repo):
     assert diff(repo).returncode == 2
     assert diff(repo, "base", "--format", "html").returncode == 2
+
+
+def test_the_text_report_shows_control_characters_as_escapes_so_a_terminal_is_not_driven(tmp_path):
+    repo = start_repo(tmp_path / "pb")
+    edit(repo / PRINCIPLES / "active-listening.yml", "- Ask what makes them think so", '- "Ask \\e[2Jwhy\\e]0;x\\a twice"')
+    commit(repo, "escape")
+    result = diff(repo, "base", "escape")
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert '"Ask \\x1b[2Jwhy\\x1b]0;x\\x07 twice"' in result.stdout

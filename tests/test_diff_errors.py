@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from diff_repos import PRINCIPLES, SHEET, commit, diff, edit, git, rename, section, start_repo, without_hashes
 
+from conftest import ROOT
+
 
 def test_content_errors_in_the_head_are_listed_first_with_file_and_line_and_exit_1(tmp_path):
     repo = start_repo(tmp_path / "pb")
@@ -211,3 +213,32 @@ def test_every_case_of_broken_content_is_diffed_with_its_errors_first_and_no_tra
         if errors:
             assert lines[2] == f"Errors in bad-{name}", (name, result.stdout)
             assert lines[3 : 3 + len(errors)] == [f"  {line}" for line in errors], name
+
+
+def test_renaming_a_principle_of_this_playbook_that_nine_files_name_compares_every_file(tmp_path):
+    """The default playbook: rename the principle the most files name, leave every reference, and edit
+    one file that names it. Every file is compared; each reference `check` reports is listed to fix."""
+    repo = tmp_path / "pb"
+    repo.mkdir()
+    shutil.copy(ROOT / "mkdocs.yml", repo / "mkdocs.yml")
+    shutil.copytree(ROOT / "content", repo / "content")
+    git(repo, "init", "-q")
+    commit(repo, "base")
+    naming = [p for p in (repo / PRINCIPLES).glob("*.yml") if "active-listening" in p.read_text("utf-8")]
+    assert len(naming) > 5  # the test needs a widely named principle
+    rename(repo, PRINCIPLES, "active-listening", "listen-actively")
+    edit(repo / PRINCIPLES / "ask-dont-counter.yml", "title: ", "title: Always ")
+    commit(repo, "renamed")
+    result = diff(repo, "base", "renamed")
+    assert result.returncode == 1, result.stderr
+    report = without_hashes(result.stdout)
+    assert "Not compared" not in report
+    errors = [line[2:] for line in section(report, "Errors in renamed")]
+    fixes = section(report, "References to fix")
+    assert len(fixes) == len(errors) > 5
+    for error, fix in zip(errors, fixes, strict=True):
+        where = error.split(": error: ")[0]
+        assert fix.startswith(f"  {where}: ") and fix.endswith("active-listening -> listen-actively"), (error, fix)
+    principles = section(report, "Principles")
+    assert principles[0].startswith("  > active-listening -> listen-actively: ")
+    assert "  ~ ask-dont-counter: " in " ".join(principles)

@@ -76,7 +76,7 @@ def test_an_objection_moved_to_another_principle_is_one_move_and_the_sheet_namin
     assert result.returncode == 1  # the sheet still names close-kindly/i-need-to-think-about-it
     text = without_hashes(result.stdout)
     assert section(text, "References to fix") == [
-        "  content/call-sheets/first-call.yml:17:5: objections:"
+        "  content/call-sheets/first-call.yml:18:5: objections:"
         " close-kindly/i-need-to-think-about-it -> listen-well/i-need-to-think-about-it",
     ]
     assert section(text, "Principles") == [
@@ -125,7 +125,7 @@ def test_a_reworded_talk_track_reaches_the_printed_sheet_and_a_reworded_objectio
         ' "You are not listening" -> "You are not listening to me"',
     ]
     assert section(text, "References to fix") == [
-        "  content/call-sheets/first-call.yml:16:5: objections:"
+        "  content/call-sheets/first-call.yml:17:5: objections:"
         " listen-well/you-are-not-listening -> listen-well/you-are-not-listening-to-me",
     ]
     assert section(text, "Call sheets") == [

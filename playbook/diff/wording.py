@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 
 LONG = 120  # characters: a text this long (before or after) is shown as its changed words
 CONTEXT = 5  # words kept on each side of a change
+SKIP = 3  # fewer words than this are never left out
 
 # (op, words): op "=" kept, "-" taken out, "+" put in; "…" stands for the words left out between changes
 Segment = tuple[str, str]
@@ -28,7 +29,8 @@ def word_changes(before: str, after: str) -> list[Segment]:
         if op == "equal":
             words = old[i1:i2]
             first, last = index == 0, index == len(opcodes) - 1
-            if len(words) > 2 * CONTEXT or (first or last) and len(words) > CONTEXT:
+            kept = CONTEXT * (1 if first or last else 2)
+            if len(words) >= kept + SKIP:
                 head = [] if first else words[:CONTEXT]
                 tail = [] if last else words[-CONTEXT:]
                 kept = (("=", " ".join(head)), ("…", ""), ("=", " ".join(tail)))
