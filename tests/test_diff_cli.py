@@ -95,7 +95,8 @@ def test_usage_errors_exit_2(repo):
 
 def test_the_text_report_shows_control_characters_as_escapes_so_a_terminal_is_not_driven(tmp_path):
     repo = start_repo(tmp_path / "pb")
-    edit(repo / PRINCIPLES / "active-listening.yml", "- Ask what makes them think so", '- "Ask \\e[2Jwhy\\e]0;x\\a twice"')
+    hostile = '- "Ask \\e[2Jwhy\\e]0;x\\a twice"'  # YAML escapes: ESC and BEL in the text
+    edit(repo / PRINCIPLES / "active-listening.yml", "- Ask what makes them think so", hostile)
     commit(repo, "escape")
     result = diff(repo, "base", "escape")
     assert result.returncode == 0, result.stderr
