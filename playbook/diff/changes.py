@@ -95,3 +95,4 @@ class Comparison:
     head: ReadRevision
     diff: PlaybookDiff
     references: list[Reference] = field(default_factory=list)
+    unprinted: list[ReadRevision] = field(default_factory=list)  # revisions whose sheets could not be assembled

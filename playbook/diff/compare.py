@@ -32,18 +32,17 @@ def compare(old: ReadRevision, new: ReadRevision) -> Comparison:
     principles = _diff_principles(old, new, successors)
     sheets = _diff_sheets(old, new, successors)
     book = _diff_book(old, new)
-    before, after = page_model(old, new, None), page_model(new, old, successors)
-    if before is not None and after is not None:
-        add_page_changes(sheets, before, after, successors, principles, book)
+    printed_then, printed_now = page_model(old, new, None), page_model(new, old, successors)
+    if printed_then is not None and printed_now is not None:
+        add_page_changes(sheets, printed_then, printed_now, successors, principles, book)
     sheets = [d for d in sheets if d.status != "changed" or d.changes]
-    titles = {}
-    for m in (before, after):
-        titles |= {p.id: p.title for p in m.pauses} if m is not None else {}
-    references = _to_fix(dangling_references(new), successors)
+    titles = {p.id: p.title for m in (printed_then, printed_now) if m is not None for p in m.pauses}
+    references = _to_fix(dangling_references(new), successors) if new.errors else []  # `check` reports each
     if references:
-        before = {(r.path, r.target) for r in dangling_references(old)}
-        references = [replace(r, already=(r.path, r.target) in before) for r in references]
-    return Comparison(old, new, PlaybookDiff(book, principles, sheets, titles), references)
+        inherited = {(r.path, r.target) for r in dangling_references(old)}
+        references = [replace(r, already=(r.path, r.target) in inherited) for r in references]
+    unprinted = [r for r, m in ((old, printed_then), (new, printed_now)) if m is None and r.book is not None]
+    return Comparison(old, new, PlaybookDiff(book, principles, sheets, titles), references, unprinted)
 
 
 def _to_fix(references: list[Reference], successors: Successors) -> list[Reference]:
@@ -62,6 +61,7 @@ def _to_fix(references: list[Reference], successors: Successors) -> list[Referen
 
 
 def _comparable(old: ReadRevision, new: ReadRevision, folder: str) -> tuple[dict, dict]:
+    """The principles (or sheets) of each revision that neither revision leaves out, by id."""
     aside = {i for read in (old, new) for i, rel in read.files_in(folder).items() if rel in read.left_out}
     drop = aside | {i for read in (old, new) for i, rel in read.files_in(folder).items() if rel not in read.docs}
     a, b = old.compared(folder), new.compared(folder)
@@ -69,6 +69,7 @@ def _comparable(old: ReadRevision, new: ReadRevision, folder: str) -> tuple[dict
 
 
 def _texts(value) -> list[str]:
+    """Every text of a file but its ids: what a renamed file keeps."""
     if isinstance(value, dict):
         return [t for k, v in value.items() if k not in ("id", "formerly") for t in _texts(v)]
     if isinstance(value, list):
@@ -81,12 +82,13 @@ def _renames(old: dict[str, YamlFile], new: dict[str, YamlFile]) -> dict[str, st
     same title, or mostly the same words (a rename often comes with an edit)."""
     gone = [k for k in old if k not in new]
     came = [k for k in new if k not in old]
+    texts = {("old", k): _texts(old[k].data) for k in gone} | {("new", k): _texts(new[k].data) for k in came}
 
     def score(o: str, n: str) -> float:
         a, b = old[o].data, new[n].data
         if o in (b.get("formerly") or []):
             return 3.0
-        common = share(_texts(a), _texts(b))
+        common = share(texts["old", o], texts["new", n])
         if str(a.get("title", "")).casefold() == str(b.get("title", "")).casefold():
             return 1.0 + common
         return common if common >= RENAME_SHARE else 0.0

@@ -32,8 +32,9 @@ def page_model(read: ReadRevision, other: ReadRevision | None, successors: Succe
     ids = {name: {e["id"] for e in book.data.get(name, [])} for name in ("stages", "roles", "pauses")}
     principles = {pid: doc for pid, doc in read.compared(PRINCIPLES_DIR).items() if _fits(doc, ids)}
     if other is not None:
+        theirs = other.compared(PRINCIPLES_DIR)
         for pid, rel in read.files_in(PRINCIPLES_DIR).items():
-            stand_in = other.compared(PRINCIPLES_DIR).get(pid)
+            stand_in = theirs.get(pid)
             if pid not in principles and rel in read.left_out and stand_in is not None and _fits(stand_in, ids):
                 principles[pid] = stand_in
     sheets = [

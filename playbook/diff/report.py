@@ -129,6 +129,10 @@ def _sections(comparison: Comparison, m: Plain) -> list[tuple[str, list[Line]]]:
         for read in (comparison.head, comparison.base)
         for rel, why in sorted(read.left_out.items())
     ]
+    aside += [
+        (0, "", "", f"printed call sheets: they could not be assembled in {m.code(read.revision.name)}")
+        for read in comparison.unprinted
+    ]
     if aside:
         sections.append(("Not compared", aside))
     return sections
