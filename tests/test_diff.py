@@ -173,6 +173,7 @@ def test_text_report_of_a_whole_pull_request(history):
         '    ~ stage: "prospecting" -> "discovery"\n'
         '    ~ owner: "sales-enablement" -> "field-sales"\n'
         '  ~ active-listening: "Listen until they feel heard"\n'
+        "    Printed on call sheet discovery-call\n"
         '    ~ title: "Listen so they feel heard" -> "Listen until they feel heard"\n'
         "    ~ item during/repeat-their-very-last-words-as (id was repeat-their-last-words-as-a):"
         ' "Repeat their last words as a question" -> "Repeat their very last words as a question"\n'
@@ -212,6 +213,7 @@ def test_markdown_report_for_a_pull_request_comment(history):
         "  - **Suggestion:** add `formerly: [treat-gatekeepers-well]` to"
         " `content/principles/befriend-gatekeepers.yml`, so links to the old page lead to the new one\n"
         '- **Changed** `active-listening`: "Listen so they feel heard"\n'
+        "  - Printed on call sheet `discovery-call`\n"
         "  - **Reworded** item `during/repeat-their-very-last-words-as` (id was `repeat-their-last-words-as-a`):"
         ' "Repeat their last words as a question" → "Repeat their very last words as a question"\n'
         '  - **Added** item `during/ask-for-one-more-detail`: "Ask for one more detail"\n'
@@ -255,6 +257,7 @@ def test_reordered_items_renamed_sheets_and_playbook_yml_changes_are_reported(tm
         "\n"
         "Principles\n"
         '  ~ active-listening: "Listen so they feel heard"\n'
+        "    Printed on call sheet first-call\n"
         "    ~ Items reordered at During the call\n"
         "\n"
         "Call sheets\n"

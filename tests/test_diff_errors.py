@@ -91,6 +91,7 @@ def test_a_rename_with_a_new_title_is_paired_by_its_words_and_the_sheet_shows_wh
         "    ? add formerly: [active-listening] to content/principles/listen-well.yml,"
         " so links to the old page lead to the new one",
         "    ? 3 references to fix: see References to fix",
+        "    Printed on call sheet discovery-call",
         '    ~ title: "Listen so they feel heard" -> "Listen well"',
         "    ~ item during/ask-what-makes-them-say-so (id was ask-what-makes-them-think-so):"
         ' "Ask what makes them think so" -> "Ask what makes them say so"',

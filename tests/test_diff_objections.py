@@ -55,6 +55,7 @@ def test_each_field_of_an_objection_is_reported_and_the_sheet_that_prints_it(his
     text = report(history, "base", "objection-fields")
     assert section(text, "Principles") == [
         '  ~ ask-first: "Ask before you answer"',
+        "    Printed on call sheet first-call",
         '    ~ objection costs-too-much, words: "It costs too much" -> "It costs too much for us"',
         '    - objection costs-too-much, means: "They are comparing you with something,'
         ' or cannot yet see what the price buys."',
@@ -118,6 +119,7 @@ def test_a_reworded_talk_track_reaches_the_printed_sheet_and_a_reworded_objectio
     text = report(history, "sheet-words", "reworded-words")
     assert section(text, "Principles") == [
         '  ~ ask-first: "Ask before you answer"',
+        "    Printed on call sheet first-call",
         '    ~ say: "What makes you say so?" -> "What makes you say that?"',
         '  ~ listen-well: "Listen until they are done"',
         "    ? 1 reference to fix: see References to fix",

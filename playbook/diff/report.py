@@ -55,8 +55,19 @@ def _subject_lines(diff: SubjectDiff, comparison: Comparison, m: Plain) -> list[
             because = f"because {m.code(cause)} changed"
         lines.append((1, "", "", f"Printed page changed {because}:"))
         lines += [page_line(c, m, 2, pause) for c in diff.changes if c.field.startswith("page.") and c.cause == cause]
+    lines += _reprints(diff, comparison.diff, m)
     lines += [change_line(c, m, 1, pause, subject=diff.id) for c in own]
     return lines
+
+
+def _reprints(diff: SubjectDiff, whole: PlaybookDiff, m: Plain) -> list[Line]:
+    """The call sheets a principle's change reaches on paper: each must be printed again."""
+    if diff.subject != "principle":
+        return []
+    sheets = [s.id for s in whole.sheets if any(c.cause == diff.id for c in s.changes)]
+    if not sheets:
+        return []
+    return [(1, "", "", f"Printed on call sheet{'s' if len(sheets) > 1 else ''} {', '.join(map(m.code, sheets))}")]
 
 
 def _pause_namer(diff: PlaybookDiff, m: Plain):
