@@ -44,7 +44,10 @@ def compare_revisions(root: Path, base: str, head: str = "HEAD") -> Comparison:
     with tempfile.TemporaryDirectory(prefix="playbook-diff-") as tmp:
         old = read_revision(materialise(root, before, Path(tmp) / "base"), before)
         new = read_revision(materialise(root, after, Path(tmp) / "head"), after)
-        return compare(old, new)
+        try:
+            return compare(old, new)
+        except Exception as exc:  # noqa: BLE001 - never a traceback for an editor
+            raise DiffError(f"internal error while comparing ({type(exc).__name__}: {exc}); please report it") from exc
 
 
 def diff_revisions(root: Path, base: str, head: str = "HEAD", fmt: str = "text") -> tuple[str, bool]:
