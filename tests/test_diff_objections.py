@@ -10,6 +10,7 @@ import pytest
 from diff_repos import PRINCIPLES, SHEETS, commit, diff, edit, section, start_repo, without_hashes
 
 from conftest import FIXTURES
+from playbook.diff import Change, compare_revisions
 
 
 @pytest.fixture(scope="module")
@@ -149,3 +150,23 @@ def test_the_markdown_report_of_objections_is_escaped_for_a_comment(history):
         in text.splitlines()
     )
     assert '  - **Added** objection `costs-too-much`, say: "What would waiting cost?"' in text.splitlines()
+
+
+def test_the_changes_are_structured_records_another_tool_can_read(history):
+    """What the report formats is a list of records: kind, principle or sheet, field, entry, before and
+    after, and for a printed sheet the principle that caused it."""
+    changes = compare_revisions(history, "base", "objection-fields").diff.changes
+    assert (
+        Change(
+            "changed",
+            "principle",
+            "ask-first",
+            "objections.ask",
+            part="costs-too-much",
+            before="Compared with what?",
+            after="Compared with which offer?",
+        )
+        in changes
+    )
+    printed = [c for c in changes if c.subject == "call-sheet" and c.field == "page.objections.ask"]
+    assert [(c.id, c.part, c.cause) for c in printed] == [("first-call", "ask-first/costs-too-much", "ask-first")]
