@@ -267,7 +267,7 @@ def test_reordered_items_renamed_sheets_and_playbook_yml_changes_are_reported(tm
         "    Printed page changed because active-listening changed:\n"
         "      ~ Items reordered at During the call\n"
         "    Printed page changed because playbook.yml changed:\n"
-        '      ~ heading After hanging up, title: "After the call" -> "After hanging up"\n'
+        '      ~ pause after, title: "After the call" -> "After hanging up"\n'
     )
 
 

@@ -125,7 +125,7 @@ def page_line(change: Change, m: Plain, depth: int, pause) -> Line:
         was = f" (id was {m.code(change.was)})" if change.was else ""
         return _texts(depth, mark, verb, f"{where}{was}", change, m)
     if field.startswith("page.pauses."):
-        return _texts(depth, mark, verb, f"heading {pause(change.part)}, {field.rpartition('.')[2]}", change, m)
+        return _texts(depth, mark, verb, f"pause {m.code(change.part)}, {field.rpartition('.')[2]}", change, m)
     noun = "talk track" if field == "page.say" else "objection"
     if kind == "reordered":
         return (depth, mark, "", f"{noun.capitalize()}s reordered")
