@@ -37,9 +37,9 @@ def compare(old: ReadRevision, new: ReadRevision) -> Comparison:
         add_page_changes(sheets, printed_then, printed_now, successors, principles, book)
     sheets = [d for d in sheets if d.status != "changed" or d.changes]
     titles = {p.id: p.title for m in (printed_then, printed_now) if m is not None for p in m.pauses}
-    references = _to_fix(dangling_references(new), successors) if new.errors else []  # `check` reports each
+    references = _to_fix(dangling_references(new, {p.path for p in new.errors}), successors)
     if references:
-        inherited = {(r.path, r.target) for r in dangling_references(old)}
+        inherited = {(r.path, r.target) for r in dangling_references(old, {r.path for r in references})}
         references = [replace(r, already=(r.path, r.target) in inherited) for r in references]
     unprinted = [r for r, m in ((old, printed_then), (new, printed_now)) if m is None and r.book is not None]
     return Comparison(old, new, PlaybookDiff(book, principles, sheets, titles), references, unprinted)

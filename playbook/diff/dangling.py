@@ -38,19 +38,22 @@ class Reference:
         return self.field.startswith("[[")
 
 
-def dangling_references(read) -> list[Reference]:
-    """Every reference in the revision ``read`` (a ``ReadRevision``) to a principle, item or objection
-    it does not have, in file and line order."""
+def dangling_references(read, only: set[str]) -> list[Reference]:
+    """Every reference in the files ``only`` of the revision ``read`` (a ``ReadRevision``) to a
+    principle, item or objection it does not have, in file and line order. (``check`` reports each at
+    its file, so the files with errors are the ones to read.)"""
     principles = read.files_in(PRINCIPLES_DIR)
     docs = {pid: read.docs.get(rel) for pid, rel in principles.items()}
     found = []
     for rel, doc in sorted(read.docs.items()):
+        if rel not in only:
+            continue
         slots = _sheet_slots(doc) if f"/{SHEETS_DIR}/" in f"/{rel}" else _principle_slots(doc)
         for ref in (*slots, *_mention_slots(doc)):
             if not _exists(ref, principles, docs):
                 gone = ref.kind == "item" and ref.target.partition("/")[0] not in principles
                 found.append(replace(ref, owner_gone=gone))
-    for page in read.pages:
+    for page in (p for p in read.pages if p in only):
         found += [ref for ref in _page_mentions(read.root, page) if ref.target not in principles]
     return sorted(found, key=lambda r: (r.path, r.line, r.col))
 

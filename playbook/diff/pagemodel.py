@@ -37,11 +37,9 @@ def page_model(read: ReadRevision, other: ReadRevision | None, successors: Succe
             stand_in = theirs.get(pid)
             if pid not in principles and rel in read.left_out and stand_in is not None and _fits(stand_in, ids):
                 principles[pid] = stand_in
-    sheets = [
-        _repaired(doc, principles, successors or Successors())
-        for doc in read.compared(SHEETS_DIR).values()
-        if doc.data.get("stage") in ids["stages"]
-    ]
+    known = _Known(principles, successors or Successors())
+    printable = [doc for doc in read.compared(SHEETS_DIR).values() if doc.data.get("stage") in ids["stages"]]
+    sheets = [_repaired(doc, known) for doc in printable]
     try:
         return build_model(book, list(principles.values()), sheets, ReadCache(), read.content)
     except Exception:  # noqa: BLE001 - a rule the one-file checks missed: compare no printed page
@@ -58,25 +56,37 @@ def _fits(doc: YamlFile, ids: dict[str, set]) -> bool:
     )
 
 
-def _repaired(doc: YamlFile, principles: dict[str, YamlFile], successors: Successors) -> YamlFile:
-    """The sheet with each reference to something gone replaced by its successor, or left out."""
-    items = {pid: {i for _, pairs in checklist_ids(d) for i, _ in pairs} for pid, d in principles.items()}
-    words = {pid: {oid for _, oid, _ in objections.entries(d.data)} for pid, d in principles.items()}
+class _Known:
+    """What the sheets of a revision may name: its principles, their items and objections, and where
+    the things of the base went (``successors``)."""
 
-    def principle(pid) -> str | None:
-        if pid in principles:
+    def __init__(self, principles: dict[str, YamlFile], successors: Successors):
+        self.principles, self.successors = principles, successors
+        self.ids = {
+            "item": {pid: {i for _, pairs in checklist_ids(d) for i, _ in pairs} for pid, d in principles.items()},
+            "objection": {pid: {oid for _, oid, _ in objections.entries(d.data)} for pid, d in principles.items()},
+        }
+
+    def principle(self, pid) -> str | None:
+        if pid in self.principles:
             return pid
-        renamed = successors.of(pid, "principle") if isinstance(pid, str) else None
-        return renamed if renamed in principles else None
+        renamed = self.successors.of(pid, "principle") if isinstance(pid, str) else None
+        return renamed if renamed in self.principles else None
 
-    def full(pid: str, rest: str, kind: str, known: dict[str, set]) -> str | None:
-        target = f"{pid}/{rest}"
+    def full(self, pid: str, rest: str, kind: str) -> str | None:
+        """``pid/rest`` (an item or objection), or what took its place, or None."""
+        known = self.ids[kind]
         if rest in known.get(pid, ()):
-            return target
-        moved = successors.of(target, kind)
+            return f"{pid}/{rest}"
+        moved = self.successors.of(f"{pid}/{rest}", kind)
         if moved is not None and moved.partition("/")[2] in known.get(moved.partition("/")[0], ()):
             return moved
         return None
+
+
+def _repaired(doc: YamlFile, known: _Known) -> YamlFile:
+    """The sheet with each reference to something gone replaced by its successor, or left out."""
+    principle, full = known.principle, known.full
 
     data = dict(doc.data)
     listed, seen = [], set()
@@ -89,7 +99,7 @@ def _repaired(doc: YamlFile, principles: dict[str, YamlFile], successors: Succes
         if wanted is None:
             listed.append(now)
             continue
-        kept = [f for f in (full(pid, i, "item", items) for i in wanted) if f and f.startswith(now + "/")]
+        kept = [f for f in (full(pid, i, "item") for i in wanted) if f and f.startswith(now + "/")]
         if kept:
             listed.append({"id": now, "items": list(dict.fromkeys(f.partition("/")[2] for f in kept))})
     data["principles"] = listed
@@ -103,7 +113,7 @@ def _repaired(doc: YamlFile, principles: dict[str, YamlFile], successors: Succes
     shown = []
     for full_id in data.get("objections", []):
         pid, _, rest = full_id.partition("/")
-        found = full(pid, rest, "objection", words)
+        found = full(pid, rest, "objection")
         if found is not None and found not in shown:
             shown.append(found)
     data["objections"] = shown

@@ -24,6 +24,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -132,17 +133,22 @@ def main(argv: list[str] | None = None) -> int:
     old_src = _unpack(args.baseline, Path(tempfile.mkdtemp(prefix="pb-diff-old-")))
     print(f"baseline {args.baseline}; {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the start")
     results = []
-    for n in (int(size) for size in args.sizes.split(",")):
-        results.append(result := measure(n, work, old_src, args.repeat))
-        print(f"\nn={n} ({args.repeat} rounds)   median   worst    cpu   cpu/check  cpu/old", flush=True)
-        for kind in ("check", "old edit", "edit", "old rename", "rename"):
-            f = result[kind]
-            old = result.get(f"old {kind}", {}).get("cpu")
-            ratio_old = f"{f['cpu'] / old:6.2f}x" if old else ""
-            print(
-                f"  {kind:12} {f['median']:7.2f} s {f['worst']:6.2f} s {f['cpu']:6.2f} s"
-                f" {f['cpu'] / result['check']['cpu']:7.2f}x  {ratio_old}"
-            )
+    try:
+        for n in (int(size) for size in args.sizes.split(",")):
+            results.append(result := measure(n, work, old_src, args.repeat))
+            print(f"\nn={n} ({args.repeat} rounds)   median   worst    cpu   cpu/check  cpu/old", flush=True)
+            for kind in ("check", "old edit", "edit", "old rename", "rename"):
+                f = result[kind]
+                old = result.get(f"old {kind}", {}).get("cpu")
+                ratio_old = f"{f['cpu'] / old:6.2f}x" if old else ""
+                print(
+                    f"  {kind:12} {f['median']:7.2f} s {f['worst']:6.2f} s {f['cpu']:6.2f} s"
+                    f" {f['cpu'] / result['check']['cpu']:7.2f}x  {ratio_old}"
+                )
+    finally:
+        shutil.rmtree(old_src, ignore_errors=True)
+        if not args.workdir:
+            shutil.rmtree(work, ignore_errors=True)
     print(f"\nload average {os.getloadavg()[0]:.1f} at the end (2 cores shared: figures are noisy)")
     if args.out:
         args.out.write_text(json.dumps(results, indent=2))
