@@ -188,3 +188,14 @@ def hostile(tmp_path_factory):
     from hostile_playbook import make_hostile
 
     return make_hostile(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="session")
+def pausable_site(tmp_path_factory):
+    """The basic fixture's site, built by a playbook whose build can be held (faults.py); tests copy
+    it in as the previous site."""
+    from faults import good_build, pausable_copy
+
+    root = pausable_copy(tmp_path_factory.mktemp("pausable"))
+    good_build(root)
+    return root / "site"
