@@ -199,3 +199,12 @@ def pausable_site(tmp_path_factory):
     root = pausable_copy(tmp_path_factory.mktemp("pausable"))
     good_build(root)
     return root / "site"
+
+
+@pytest.fixture(scope="session")
+def nginx(default_site, tmp_path_factory):
+    """The base URL of nginx running deploy/nginx/playbook.conf on the default playbook (nginx_server.py)."""
+    from nginx_server import running_nginx
+
+    with running_nginx(default_site, tmp_path_factory.mktemp("nginx")) as url:
+        yield url
