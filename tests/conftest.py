@@ -180,3 +180,11 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory):
+    """Every payload in every field: checked, built, and a clean build to compare with (hostile_playbook.py)."""
+    from hostile_playbook import make_hostile
+
+    return make_hostile(tmp_path_factory.mktemp("hostile"))
