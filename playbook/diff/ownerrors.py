@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import objections
 from ..load import ReadCache
 from ..load.crosschecks import check_related, check_sheet
 from ..load.entries import sheet_entry
 from ..load.filechecks import check_principle
 from ..load.findings import Findings
+from ..load.objectionchecks import SheetChecks
 from ..load.registry import Registry
+from ..load.wordchecks import check_vocabulary
 from ..schema import schema_problems
 from ..settings import Settings
 from ..yamlfile import YamlFile
@@ -37,15 +38,15 @@ def _problems(root: Path, settings: Settings, schema: str, doc: YamlFile, book: 
     found.problems += schema_problems(schema, doc)
     if schema == "playbook":
         Registry.from_book(doc, found)
+        check_vocabulary(found, doc)
         return found.problems
-    registry = Registry.from_book(book, Findings(root)) if book is not None else Registry(None, None, None)
-    registry.context = (registry.key, settings.today, settings.review_age)
+    registry = Registry.from_book(book, Findings(root))
     if schema == "principle":
-        check_principle(found, ReadCache(), settings, doc, registry)
+        check_principle(found, ReadCache(), settings, doc, registry, {})
         check_related(found, doc, None)  # only "related to itself": other principles are not judged here
     else:
         named = _principles_named(doc.data)
-        words = objections.SheetChecks(found, {}, named)
+        words = SheetChecks(found, {}, named)
         check_sheet(found, doc, registry, {}, {}, named, words)
     return found.problems
 
