@@ -240,7 +240,8 @@ def test_renaming_a_principle_of_this_playbook_that_nine_files_name_compares_eve
     assert len(fixes) == len(errors) > 5
     for error, fix in zip(errors, fixes, strict=True):
         where = error.split(": error: ")[0]
-        assert fix.startswith(f"  {where}: ") and fix.endswith("active-listening -> listen-actively"), (error, fix)
+        said = ("active-listening -> listen-actively", "[[active-listening]] -> [[listen-actively]]")
+        assert fix.startswith(f"  {where}: ") and fix.endswith(said), (error, fix)
     principles = section(report, "Principles")
     assert principles[0].startswith("  > active-listening -> listen-actively: ")
     assert "  ~ ask-dont-counter: " in " ".join(principles)

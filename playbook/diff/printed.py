@@ -28,6 +28,7 @@ class _Line:
     text: str
     place: str = ""  # an item's pause point
     ask: str = ""  # an objection's question
+    named: str = ""  # an objection's full id as its own revision names it
 
 
 def add_page_changes(
@@ -131,7 +132,7 @@ class Page:
         def line(o: model.Objection, old: bool) -> _Line:
             owner = self._owner(o.owner) if old else o.owner
             key = self.successors.objections.get(o.full_id, f"{owner}/{o.id}") if old else o.full_id
-            return _Line(owner, key, o.id, o.objection, ask=o.ask)
+            return _Line(owner, key, o.id, o.objection, ask=o.ask, named=o.full_id)
 
         before = [line(o, True) for o in self.old.objections]
         after = [line(o, False) for o in self.new.objections]
@@ -147,7 +148,8 @@ class Page:
                 cause = self._cause(e.owner, "objections", lambda c, e=e, k=kind: c.part == e.id and c.kind == k)
                 at = replace(self.where, part=e.key)
                 texts = (None, e.text) if kind == "added" else (e.text, None)
-                changes.append(at.change(kind, "page.objections", *texts, cause=cause))
+                was = e.named if e.named != e.key else None  # it moved since, or was renamed
+                changes.append(at.change(kind, "page.objections", *texts, was=was, cause=cause))
         if matched.reordered:
             changes.append(self.where.change("reordered", "page.objections"))
         return changes
