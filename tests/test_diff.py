@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from diff_repos import PRINCIPLES, SHEET, commit, diff, edit, git, rename, start_repo, without_hashes
+from diff_repos import PRINCIPLES, SHEET, commit, diff, edit, git, rename, section, start_repo, without_hashes
 
 from conftest import playbook
 
@@ -302,3 +302,21 @@ def test_a_long_text_shows_the_words_that_changed_with_a_few_around_them(tmp_pat
     )
     markdown = diff(repo, "long", "reworded", "--format", "markdown").stdout
     assert "remember who ~~asked,~~ **listened,** long after" in markdown
+
+
+def test_a_principle_merged_into_another_points_its_references_at_the_one_that_lists_it_in_formerly(tmp_path):
+    repo = start_repo(tmp_path / "pb")
+    (repo / PRINCIPLES / "treat-gatekeepers-well.yml").unlink()
+    edit(
+        repo / PRINCIPLES / "side-by-side.yml",
+        "id: side-by-side\n",
+        "id: side-by-side\nformerly: [treat-gatekeepers-well]\n",
+    )
+    commit(repo, "merged")  # side-by-side.yml still lists treat-gatekeepers-well as related
+    text = without_hashes(diff(repo, "base", "merged").stdout)
+    assert section(text, "References to fix") == [
+        "  content/principles/side-by-side.yml:13:29: related: treat-gatekeepers-well -> side-by-side",
+    ]
+    assert section(text, "Principles")[0] == (
+        '  - treat-gatekeepers-well: "Treat the gatekeeper as an ally" (its address now leads to side-by-side)'
+    )

@@ -133,7 +133,7 @@ def _same_part(change: Change, key: str) -> bool:
     if key.startswith("@"):  # the entries at one pause point
         return key[1:] in (change.place, change.old_place)
     if change.field.startswith("page."):  # full ids on a printed page
-        return key in (change.part, change.place, change.was) or (change.was and key.endswith("/" + change.was))
+        return key in (change.part, change.place) or (change.was and key.endswith("/" + change.was))
     return key in (change.part, change.was)
 
 

@@ -55,6 +55,7 @@ class SubjectDiff:
     formerly: list[str] = field(default_factory=list)
     stage: str = ""
     changes: list[Change] = field(default_factory=list)
+    merged_into: str | None = None  # for "removed": the principle that lists this id in its `formerly`
 
     @property
     def causes(self) -> list[str | None]:

@@ -123,9 +123,12 @@ def _diff_principles(old: ReadRevision, new: ReadRevision, successors: Successor
         changes, removed, added = _compare_principle(a[old_id], doc, old_id, successors)
         diff.changes, loose_removed, loose_added = changes, loose_removed + removed, loose_added + added
     gone = [pid for pid in a if pid not in b and pid not in successors.principles]
+    merged = {old: pid for pid, doc in b.items() for old in doc.data.get("formerly") or [] if old in gone}
     for pid in gone:
         diffs[pid] = _subject(PRINCIPLE, "removed", a[pid])
+        diffs[pid].merged_into = merged.get(pid)
         loose_removed += objections_of(a[pid], pid)
+    successors.principles |= merged  # its old address leads there: so should references to it
     _objections_moved(diffs, loose_removed, loose_added, successors)
     found = [d for d in diffs.values() if d.status != "changed" or d.changes]
     return sorted(found, key=_status_order)

@@ -28,7 +28,7 @@ class _Line:
     text: str
     place: str = ""  # an item's pause point
     ask: str = ""  # an objection's question
-    named: str = ""  # an objection's full id as its own revision names it
+    named: str = ""  # its full id as its own revision names it (a removed entry is named so)
 
 
 def add_page_changes(
@@ -68,7 +68,7 @@ class Page:
             key = f"{owner}/{item.id}"
             if old and not item.owner.startswith(f"{SHEETS_DIR}/"):
                 key = self.successors.items.get(item.full_id, key)
-            return _Line(owner, key, item.id, item.text, pause)
+            return _Line(owner, key, item.id, item.text, pause, named=item.full_id)
 
         before = [line(s.pause.id, i, True) for s in self.old.sections for i in s.items]
         after = [line(s.pause.id, i, False) for s in self.new.sections for i in s.items]
@@ -83,7 +83,7 @@ class Page:
                 changes.append(self._item("reworded", b, a.text, b.text, was=was))
             if a.place != b.place:
                 changes.append(self._item("moved", b, a.text, b.text, old_place=a.place))
-        changes += [self._item("removed", e, e.text, None) for e in matched.removed]
+        changes += [self._item("removed", replace(e, key=e.named), e.text, None) for e in matched.removed]
         for pause in reordered_places(before, matched.pairs):
             owners = sorted({e.owner for e in after if e.place == pause})
             cause = next(
@@ -146,10 +146,9 @@ class Page:
         for kind, lines in (("added", matched.added), ("removed", matched.removed)):
             for e in lines:
                 cause = self._cause(e.owner, "objections", lambda c, e=e, k=kind: c.part == e.id and c.kind == k)
-                at = replace(self.where, part=e.key)
+                at = replace(self.where, part=e.named)  # a removed one by the id it had
                 texts = (None, e.text) if kind == "added" else (e.text, None)
-                was = e.named if e.named != e.key else None  # it moved since, or was renamed
-                changes.append(at.change(kind, "page.objections", *texts, was=was, cause=cause))
+                changes.append(at.change(kind, "page.objections", *texts, cause=cause))
         if matched.reordered:
             changes.append(self.where.change("reordered", "page.objections"))
         return changes

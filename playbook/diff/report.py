@@ -40,7 +40,8 @@ def _subject_lines(diff: SubjectDiff, comparison: Comparison, m: Plain) -> list[
         stage = f" (stage {m.em(diff.stage)})" if diff.stage and diff.subject == "principle" else ""
         lines = [(0, "+", "Added", f"{name}{stage}")]
     elif diff.status == "removed":
-        lines = [(0, "-", "Removed", name), *hints]
+        into = f" (its address now leads to {m.code(diff.merged_into)})" if diff.merged_into else ""
+        lines = [(0, "-", "Removed", f"{name}{into}"), *hints]
     elif diff.status == "renamed":
         lines = [(0, ">", "Renamed", f"{m.code(diff.old_id)} {m.arrow} {name}"), *_formerly_hint(diff, m), *hints]
     else:
