@@ -43,8 +43,8 @@ def fingerprint() -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{_FORMAT} {sys.version} {yaml.__version__} {yaml.__with_libyaml__}".encode())
     package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *package.glob("schemas/*.json")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted([*package.rglob("*.py"), *package.glob("schemas/*.json")]):  # load/, diff/... too
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     for name in ("fastjsonschema", "jsonschema"):  # found, not imported: check must start fast
         spec = importlib.util.find_spec(name)
         origin = spec.origin if spec and spec.origin else ""

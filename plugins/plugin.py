@@ -65,7 +65,12 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
         root = Path(config.config_file_path).parent
         # The content folder is found by the same rule as `playbook check` (playbook/settings.py).
         settings = settings_for(
-            root, content_dir=self.config.content_dir, docs_dir=config.docs_dir, review_age=self.config.review_age
+            root,
+            content_dir=self.config.content_dir,
+            docs_dir=config.docs_dir,
+            review_age=self.config.review_age,
+            config=config,
+            config_file=Path(config.config_file_path).name,
         )
         self.root, self.content_dir, self.docs_dir = (
             root,
