@@ -26,6 +26,7 @@ def _objection(o: model.Objection) -> dict:
         "means": o.means,
         "ask": o.ask,
         "say": list(o.say),
+        "phrases": list(o.phrases),
     }
 
 
@@ -38,6 +39,7 @@ def _principle(p: model.Principle) -> dict:
         "stage": p.stage.id,
         "roles": [r.id for r in p.roles],
         "tags": p.tags,
+        "phrases": p.phrases,
         "why": p.why,
         "how": p.how,
         "checklist": [{"pause": pause, "items": [_item(i) for i in items]} for pause, items in p.checklist.items()],
@@ -67,6 +69,7 @@ def _sheet(s: model.CallSheet) -> dict:
             for sec in s.sections
         ],
         "notes": s.notes,
+        "phrases": s.phrases,
         "say": [{"principle": t.principle, "text": t.text} for t in s.say],
         "objections": [_objection(o) for o in s.objections],
         "source_file": s.path,
@@ -88,7 +91,14 @@ def export_data(playbook: model.Playbook) -> dict:
         "pauses": [{"id": p.id, "title": p.title, "mode": p.mode} for p in playbook.pauses],
         "principles": [_principle(p) for p in playbook.principles.values()],
         "call_sheets": [_sheet(s) for s in playbook.call_sheets.values()],
+        "vocabulary": [_word_group(g) for g in playbook.vocabulary],
     }
+
+
+def _word_group(group: model.WordGroup) -> dict:
+    if group.word is None:
+        return {"words": list(group.words)}
+    return {"word": group.word, "also": list(group.words)}
 
 
 def export_json(playbook: model.Playbook) -> str:

@@ -77,10 +77,20 @@ class Objection:
     owner: str  # the principle id
     means: str | None = None  # Markdown: what it usually means
     say: tuple[str, ...] = ()  # Markdown talk tracks
+    phrases: tuple[str, ...] = ()  # plain text: other ways customers say it (search, small print)
 
     @property
     def full_id(self) -> str:
         return f"{self.owner}/{self.id}"
+
+
+@dataclass(frozen=True)
+class WordGroup:
+    """Words a team treats as one in search: with ``word``, a one-way expansion (``word`` also finds
+    ``words``, not the reverse); without, a two-way group (any of ``words`` finds the others)."""
+
+    words: tuple[str, ...]
+    word: str | None = None
 
 
 @dataclass(frozen=True)
@@ -103,6 +113,7 @@ class Principle:
     path: str  # the source file, relative to the root
     roles: list[Role] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)  # plain text: what reps also call it (search, small print)
     how: list[str] = field(default_factory=list)
     say: list[str] = field(default_factory=list)
     avoid: list[AntiPattern] = field(default_factory=list)
@@ -136,6 +147,7 @@ class CallSheet:
     path: str
     fields: list[str] = field(default_factory=list)
     notes: int = 0
+    phrases: list[str] = field(default_factory=list)  # plain text: what reps also call it (search, small print)
     say: list[TalkTrack] = field(default_factory=list)  # the words to use, in the sheet's order
     objections: list[Objection] = field(default_factory=list)
     formerly: list[str] = field(default_factory=list)  # former ids; each old page redirects here
@@ -163,6 +175,7 @@ class Playbook:
     path: str  # playbook.yml, relative to the root
     content_dir: str  # relative to the root
     owners: dict[str, str] = field(default_factory=dict)  # owner id -> code-host handle
+    vocabulary: list[WordGroup] = field(default_factory=list)  # the team's words, for search
 
     def principles_of_stage(self, stage_id: str) -> list[Principle]:
         return self._by_stage.get(stage_id, [])

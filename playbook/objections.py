@@ -81,6 +81,7 @@ def of_principle(principle_id: str, data: dict) -> list[model.Objection]:
             owner=principle_id,
             means=entry.get("means"),
             say=tuple(entry.get("say", ())),
+            phrases=tuple(entry.get("phrases", ())),
         )
         for _, objection_id, entry in entries(data)
     ]

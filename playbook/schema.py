@@ -178,6 +178,8 @@ def _translate(error, doc: YamlFile) -> Iterator[Problem]:
             yield at_value(f"'{field}' is empty: leave 'items' out to take all of the principle's items")
         elif len(value) == 0:
             yield at_value(f"'{field}' is empty")
+        elif path[:1] == ("vocabulary",) and len(path) == 2:
+            yield at_value(f"'{field}' has one word: a group needs two or more (or write {{word: ..., also: [...]}})")
         else:
             yield at_value(f"'{field}' needs at least {error.validator_value} entries")
     elif kind == "maxItems":

@@ -3,7 +3,7 @@
 This core package never imports MkDocs. The build runs MkDocs in a child that writes a staging
 folder beside the site, which is swapped in whole on success (``sitedir``), so a failed or killed
 build cannot leave a half-written site. The content is loaded once, by the plugin in that child,
-which reports its errors itself (plugins/content_errors.py) before anything touches the site.
+which reports its errors itself (plugins/failures.py) before anything touches the site.
 """
 
 from __future__ import annotations

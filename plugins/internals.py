@@ -12,6 +12,7 @@ and fails any other module of ``plugins/`` that touches one.
 from __future__ import annotations
 
 import inspect
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import import_module
@@ -98,10 +99,44 @@ INTERNALS = (
         marks=(".observer",),
     ),
     Internal(
-        "mkdocs.livereload._serve_url", "live.server", _attr("mkdocs.livereload", "_serve_url"), marks=("_serve_url",)
+        "mkdocs.livereload._serve_url", "live.builder", _attr("mkdocs.livereload", "_serve_url"), marks=("_serve_url",)
     ),
     Internal(
-        "mkdocs.__main__.cli and State (mkdocs_command for build, mkdocs_console for live.server)",
+        "mkdocs LiveReloadServer(builder=, host=, port=, root=, mount_path=) and its .builder and .error_handler,"
+        " set as mkdocs.commands.serve does (run_preview is a copy of serve())",
+        "live.server",
+        lambda: (
+            all(
+                word in inspect.getsource(import_module("mkdocs.commands.serve"))
+                for word in ("LiveReloadServer(", "mount_path=", ".error_handler =")
+            )
+            and _source_has("mkdocs.livereload", "LiveReloadServer", "self.builder", "self.error_handler")()
+        ),
+        marks=(".error_handler", ".builder ="),
+    ),
+    Internal(
+        "mkdocs LiveReloadServer.serve() binds through socketserver's server_bind and server_activate",
+        "live.server",
+        lambda: all(
+            word in inspect.getsource(import_module("mkdocs.livereload").LiveReloadServer.serve)
+            for word in ("self.server_bind()", "self.server_activate()")
+        ),
+        marks=("server_bind", "server_activate"),
+    ),
+    Internal(
+        "mkdocs.commands.build's dirty-build warning text (DIRTY_WARNING, dropped by live.builder)",
+        "internals, live.builder",
+        lambda: DIRTY_WARNING in inspect.getsource(import_module("mkdocs.commands.build")),
+        marks=("DIRTY_WARNING",),
+    ),
+    Internal(
+        "mkdocs.commands.build logs a page's error inside its `except` block (error_being_logged, for failures)",
+        "internals",
+        lambda: "except Exception as e:" in inspect.getsource(import_module("mkdocs.commands.build")._build_page),
+        marks=("sys.exc_info()",),
+    ),
+    Internal(
+        "mkdocs.__main__.cli and State (mkdocs_command for build, mkdocs_console for live.builder)",
         "internals",
         _attr("mkdocs.__main__", "State"),
         marks=("import __main__", "mkdocs.__main__", ".State("),
@@ -116,8 +151,8 @@ INTERNALS = (
         marks=("Error building page", "Error reading page"),
     ),
     Internal(
-        "mkdocs.commands.build raises Abort while handling a BuildError (its __context__)",
-        "internals, live.server",
+        "mkdocs.commands.build raises Abort while handling a BuildError (its __context__: build_error_cause)",
+        "internals",
         lambda: all(
             word in inspect.getsource(import_module("mkdocs.commands.build").build)
             for word in ("except Exception as e:", "if isinstance(e, BuildError):", "raise Abort(")
@@ -126,19 +161,19 @@ INTERNALS = (
     ),
     Internal(
         "Material SearchPlugin.search_index and search_index_prev (quiet_search_collection for search)",
-        "live.state, live.memory, internals",
+        "live.preview, live.memory, internals",
         _source_has("material.plugins.search.plugin", "SearchPlugin", "self.search_index =", "search_index_prev"),
         marks=("search_index",),
     ),
     Internal(
         "Material SearchIndex.entries, generate_search_index and add_entry_from_context",
-        "live.state, live.memory, internals",
+        "live.preview, live.memory, internals",
         _source_has("material.plugins.search.plugin", "SearchIndex", "self.entries", "def add_entry_from_context"),
         marks=("add_entry_from_context", "generate_search_index", ".entries"),
     ),
     Internal(
         "Material TagsPlugin.mappings (add, data) and filter",
-        "live.state, live.memory",
+        "live.preview, live.memory",
         _source_has("material.plugins.tags.plugin", "TagsPlugin", "self.mappings", "self.filter"),
         marks=("mappings",),
     ),
@@ -169,6 +204,21 @@ INTERNALS = (
 
 # -- accessors: the one place outside the live-preview room that touches an internal ------------------
 PAGE_ERRORS = ("Error building page", "Error reading page")  # logged by mkdocs.commands.build
+DIRTY_WARNING = "A 'dirty' build is being performed"  # logged by mkdocs.commands.build on each dirty build
+
+
+def build_error_cause(exc: BaseException) -> BaseException:
+    """The error behind MkDocs' Abort: its build raises ``Abort`` while handling a ``BuildError``."""
+    from mkdocs.exceptions import Abort
+
+    if isinstance(exc, Abort) and exc.__context__ is not None:
+        return exc.__context__
+    return exc
+
+
+def error_being_logged() -> BaseException | None:
+    """The error MkDocs' build is logging: it logs inside the ``except`` block that handles it."""
+    return sys.exc_info()[1]
 
 
 def mkdocs_command(argv: list[str], *, raises: type[Exception] | None = None) -> int:
@@ -183,8 +233,8 @@ def mkdocs_command(argv: list[str], *, raises: type[Exception] | None = None) ->
     try:
         status = mkdocs_cli.cli.main(argv, prog_name="mkdocs", standalone_mode=False)
     except Abort as exc:
-        if raises is not None and isinstance(exc.__context__, raises):
-            raise exc.__context__ from None
+        if raises is not None and isinstance(cause := build_error_cause(exc), raises):
+            raise cause from None
         exc.show()
         return exc.exit_code
     except click.ClickException as exc:

@@ -8,11 +8,12 @@ from pathlib import Path
 from mkdocs.structure.files import File, Files
 
 
-def drop_content_yaml(files: Files, content_dir: Path, configured: Path) -> Files:
+def drop_content_yaml(files: Files, paths) -> Files:
     """The YAML sources are input, not site files: keep them out of the published site.
-    ``content_dir``: the content folder resolved; ``configured``: as mkdocs.yml names it."""
+    ``paths``: the build's ``SitePaths`` (the content folder resolved, and as mkdocs.yml names it)."""
+    content_dir = paths.content_dir
     # String prefixes, not Path.resolve() per file: thousands of files, on every preview rebuild.
-    folders = {str(content_dir), os.path.abspath(configured)}
+    folders = {str(content_dir), os.path.abspath(paths.configured_content)}
     prefixes = tuple(folder.rstrip(os.sep) + os.sep for folder in folders)
 
     def is_content_yaml(file: File) -> bool:

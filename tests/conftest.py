@@ -1,4 +1,10 @@
-"""Shared fixtures: sites are built once per session, one browser serves every browser test."""
+"""Shared fixtures: one factory builds and serves fixture sites, one browser serves every browser test.
+
+Commands run the way an editor runs them, in this process where a child process adds nothing:
+`playbook check/new/export/codeowners/diff/init` call the CLI's ``main`` and `mkdocs build` calls
+MkDocs' own command line (``tests/inprocess.py``). `playbook build` and `playbook serve` always run
+as child processes (they are MkDocs children by design), and so does any command given ``env``.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from inprocess import IN_PROCESS_COMMANDS, editor_env, run_cli, run_mkdocs
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -35,20 +42,28 @@ os.environ.setdefault("PLAYBOOK_CACHE_DIR", tempfile.mkdtemp(prefix="playbook-te
 
 
 def run_env(**extra: str) -> dict[str, str]:
-    return {**os.environ, "SOURCE_DATE_EPOCH": EPOCH, "NO_MKDOCS_2_WARNING": "1", **extra}
+    return {**os.environ, **editor_env(EPOCH), **extra}
 
 
-def run(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
-    """Run a command as an editor would, capturing everything it prints."""
-    return subprocess.run(list(args), cwd=cwd, env=run_env(), capture_output=True, text=True, timeout=timeout)
+def run(*args: str, cwd: Path, timeout: float = 120, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run a command as an editor would, in a child process, capturing everything it prints."""
+    return subprocess.run(
+        list(args), cwd=cwd, env=run_env(**(env or {})), capture_output=True, text=True, timeout=timeout
+    )
 
 
-def playbook(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
-    return run(sys.executable, "-m", "playbook.cli", *args, cwd=cwd, timeout=timeout)
+def playbook(*args: str, cwd: Path, timeout: float = 120, env: dict[str, str] | None = None):
+    """`playbook ...` as an editor runs it; in this process unless it builds, serves or needs ``env``."""
+    if args and args[0] in IN_PROCESS_COMMANDS and env is None:
+        return run_cli(args, cwd=cwd, epoch=EPOCH)
+    return run(sys.executable, "-m", "playbook.cli", *args, cwd=cwd, timeout=timeout, env=env)
 
 
-def mkdocs(*args: str, cwd: Path, timeout: float = 120) -> subprocess.CompletedProcess:
-    return run(sys.executable, "-m", "mkdocs", *args, cwd=cwd, timeout=timeout)
+def mkdocs(*args: str, cwd: Path, timeout: float = 120, env: dict[str, str] | None = None):
+    """`mkdocs ...` as an editor runs it; `mkdocs build` in this process unless it needs ``env``."""
+    if args and args[0] == "build" and env is None:
+        return run_mkdocs(args, cwd=cwd, epoch=EPOCH)
+    return run(sys.executable, "-m", "mkdocs", *args, cwd=cwd, timeout=timeout, env=env)
 
 
 def copy_playbook(source: Path, target: Path) -> Path:
@@ -56,22 +71,11 @@ def copy_playbook(source: Path, target: Path) -> Path:
     return target
 
 
-def _strict_build(tmp_path_factory, name: str, root: Path) -> Path:
-    site = tmp_path_factory.mktemp(name) / "site"
-    result = mkdocs("build", "--strict", "-d", str(site), cwd=root)
-    assert result.returncode == 0, result.stderr
+def build_site(root: Path, site: Path, *args: str) -> Path:
+    """`mkdocs build --strict -d site` of the playbook at ``root``; fails the test with MkDocs' output."""
+    result = mkdocs("build", "--strict", "-d", str(site), *args, cwd=root)
+    assert result.returncode == 0, result.stdout + result.stderr
     return site
-
-
-@pytest.fixture(scope="session")
-def default_site(tmp_path_factory) -> Path:
-    """The default playbook, built once with `mkdocs build --strict`."""
-    return _strict_build(tmp_path_factory, "default", ROOT)
-
-
-@pytest.fixture(scope="session")
-def basic_site(tmp_path_factory) -> Path:
-    return _strict_build(tmp_path_factory, "basic", BASIC)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -93,11 +97,59 @@ class SiteServer:
         self.httpd.server_close()
 
 
+class Sites:
+    """The session's built and served fixture sites: each built once, on first use, and served once."""
+
+    def __init__(self, tmp_path_factory):
+        self.tmp = tmp_path_factory
+        self.built: dict[str, Path] = {}
+        self.servers: dict[Path, SiteServer] = {}
+
+    def build(self, name: str, root: Path, *args: str) -> Path:
+        """The site of the playbook at ``root`` (strict build), built once per session under ``name``."""
+        if name not in self.built:
+            self.built[name] = build_site(root, self.tmp.mktemp(name) / "site", *args)
+        return self.built[name]
+
+    def copy(self, name: str, source: Path, change=None) -> Path:
+        """A copy of the playbook at ``source`` (changed by ``change(root)``), made once per session."""
+        root = self.tmp.mktemp(f"{name}-src") / "pb"
+        copy_playbook(source, root)
+        if change is not None:
+            change(root)
+        return root
+
+    def serve(self, site: Path) -> SiteServer:
+        if site not in self.servers:
+            self.servers[site] = SiteServer(site)
+        return self.servers[site]
+
+    def close(self) -> None:
+        for server in self.servers.values():
+            server.close()
+
+
 @pytest.fixture(scope="session")
-def default_server(default_site):
-    server = SiteServer(default_site)
-    yield server
-    server.close()
+def sites(tmp_path_factory):
+    factory = Sites(tmp_path_factory)
+    yield factory
+    factory.close()
+
+
+@pytest.fixture(scope="session")
+def default_site(sites) -> Path:
+    """The default playbook, built once with `mkdocs build --strict`."""
+    return sites.build("default", ROOT)
+
+
+@pytest.fixture(scope="session")
+def basic_site(sites) -> Path:
+    return sites.build("basic", BASIC)
+
+
+@pytest.fixture(scope="session")
+def default_server(sites, default_site):
+    return sites.serve(default_site)
 
 
 @pytest.fixture(scope="session")

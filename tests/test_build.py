@@ -14,7 +14,7 @@ from conftest import BASIC, ROOT, copy_playbook, mkdocs
 from playbook.load import load_playbook
 from playbook.render import PageRenderer
 from playbook.settings import read_settings
-from playbook_plugins.plugin import CALL_TOOLS
+from playbook_plugins.theme import CALL_TOOLS
 
 
 def default_playbook():

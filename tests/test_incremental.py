@@ -39,7 +39,7 @@ def project(tmp_path, monkeypatch):
 
 @pytest.fixture
 def preview(project, tmp_path):
-    from playbook_plugins.serve import PreviewBuilder
+    from playbook_plugins.live.server import PreviewBuilder
 
     builder = PreviewBuilder(str(project / "mkdocs.yml"), str(tmp_path / "served"))
     assert builder(builder.config) == []
@@ -156,7 +156,7 @@ def test_edit_sequences_give_the_same_site_as_a_clean_build(project, preview, tm
 
 def test_a_title_edit_renders_and_writes_only_the_pages_that_show_the_title(project, preview):
     plugin = preview.config.plugins["playbook"]
-    playbook = plugin.playbook
+    playbook = plugin.build.playbook
     target = playbook.principles["active-listening"]
     site = Path(preview.site_dir)
     before = {path: path.stat().st_mtime_ns for path in site.rglob("*.html")}
@@ -170,8 +170,8 @@ def test_a_title_edit_renders_and_writes_only_the_pages_that_show_the_title(proj
     expected |= {f"call-sheets/{sheet.id}.md" for sheet in playbook.sheets_using(target.id)}
     if playbook.sheets_using(target.id):
         expected.add("call-sheets/print-all.md")
-    assert plugin.changed <= expected
-    assert "principles/active-listening.md" in plugin.changed
+    assert plugin.build.changed <= expected
+    assert "principles/active-listening.md" in plugin.build.changed
 
     rewritten = {path for path, mtime in before.items() if path.stat().st_mtime_ns != mtime}
     untouched = [p for p in before if "principles/" in p.as_posix() and p not in rewritten]

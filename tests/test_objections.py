@@ -207,6 +207,7 @@ def test_export_resolves_sheet_words():
         "means": None,
         "ask": "What would they have to change for you to look around?",
         "say": [],
+        "phrases": [],
     }
 
 

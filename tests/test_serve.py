@@ -61,7 +61,7 @@ def test_editing_a_principle_reloads_the_open_page(served, page):
     assert page.locator("h1").inner_text() == "Sit side by side"
     source = root / "content/principles/side-by-side.yml"
     source.write_text(source.read_text().replace("title: Sit side by side", "title: Sit beside the customer"))
-    page.wait_for_function("document.querySelector('h1').innerText === 'Sit beside the customer'", timeout=30000)
+    page.wait_for_function("document.querySelector('h1')?.innerText === 'Sit beside the customer'", timeout=30000)
 
 
 def test_a_broken_file_shows_a_banner_and_keeps_the_last_good_pages(served, page):
@@ -75,7 +75,7 @@ def test_a_broken_file_shows_a_banner_and_keeps_the_last_good_pages(served, page
     assert "content/principles/side-by-side.yml:5:8: error: unknown stage 'nowhere'" in banner.inner_text()
     assert page.locator("h1").inner_text() == "Sit side by side"
     source.write_text(good.replace("title: Sit side by side", "title: Sit next to them"))
-    page.wait_for_function("document.querySelector('h1').innerText === 'Sit next to them'", timeout=30000)
+    page.wait_for_function("document.querySelector('h1')?.innerText === 'Sit next to them'", timeout=30000)
     assert page.locator(".pb-banner").count() == 0
 
 

@@ -29,6 +29,7 @@ from .placeholders import example_address_problems
 from .reading import ContentReader, ReadCache
 from .registry import Registry
 from .resolve import build_model
+from .wordchecks import check_vocabulary
 
 __all__ = ["LoadResult", "ReadCache", "checklist_entry", "load_playbook", "sheet_entry"]
 
@@ -94,6 +95,8 @@ def load_playbook(
     for doc in sheet_docs:
         found.guarded(doc.path, check_sheet, found, doc, registry, principle_items, sheet_ids, unreadable, sheet_words)
     book_rel = found.rel(playbook_path)
+    if book is not None:
+        found.guarded(book_rel, check_vocabulary, found, book)
     found.guarded(book_rel, objections.check_card, found, principle_docs, registry.stages, CARD_SUMMARY_CHARS)
     check_mentions(found, known)
     check_pages(found, content, known)

@@ -21,6 +21,7 @@ from .filechecks import check_id
 from .findings import Findings
 from .reading import markdown_pages
 from .registry import Registry
+from .wordchecks import check_phrases
 
 MAX_ITEMS_PER_PAUSE = 9
 
@@ -51,6 +52,7 @@ def check_sheet(
     check_id(found, doc, seen)
     found.check_ref(doc, ("stage",), "stage", data.get("stage"), registry.stages)
     found.check_markdown(doc, ("summary",), data.get("summary"))
+    check_phrases(found, doc, ())
     counts: dict[str, list[int]] = {}
     per_pause_sources: dict[str, list[str]] = {}
     listed = set()

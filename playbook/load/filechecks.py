@@ -21,6 +21,7 @@ from .entries import checklist_entry
 from .findings import Findings
 from .reading import ReadCache
 from .registry import Registry
+from .wordchecks import check_objection_phrases, check_phrases
 
 
 def check_id(found: Findings, doc: YamlFile, seen: dict[str, YamlFile] | None = None) -> str | None:
@@ -87,6 +88,8 @@ def _check_principle_fields(found: Findings, settings: Settings, doc: YamlFile, 
             if isinstance(value, dict):
                 found.check_markdown(doc, ("avoid", index, "instead"), value.get("instead"))
     objections.check_principle_objections(found, doc)
+    check_phrases(found, doc, ())
+    check_objection_phrases(found, doc)
     check_reviewed(found, settings, doc)
     return items
 

@@ -44,6 +44,7 @@ def _resolved_principle(doc: YamlFile, stage_by_id: dict, role_by_id: dict, paus
         path=doc.path,
         roles=[role_by_id[r] for r in p.get("roles", [])],
         tags=list(p.get("tags", [])),
+        phrases=list(p.get("phrases", [])),
         how=list(p.get("how", [])),
         say=list(p.get("say", [])),
         avoid=[model.AntiPattern(a["text"], a.get("instead")) for a in p.get("avoid", [])],
@@ -102,6 +103,7 @@ def build_model(
                 path=doc.path,
                 fields=list(s.get("fields", [])),
                 notes=s.get("notes", 0),
+                phrases=list(s.get("phrases", [])),
                 say=objections.sheet_say(s, by_id),
                 objections=objections.sheet_objections(s, by_id),
                 formerly=list(s.get("formerly", [])),
@@ -119,4 +121,11 @@ def build_model(
         path=book.path,
         content_dir=content_dir,
         owners=dict(data.get("owners", {})),
+        vocabulary=[_word_group(entry) for entry in data.get("vocabulary", [])],
     )
+
+
+def _word_group(entry: list | dict) -> model.WordGroup:
+    if isinstance(entry, dict):
+        return model.WordGroup(tuple(entry["also"]), entry["word"])
+    return model.WordGroup(tuple(entry))

@@ -93,18 +93,30 @@ class SiteMemory:
     """What the last build under `playbook serve` produced, so the next build redoes only what changed."""
 
     def __init__(self):
-        self.forget()
-        self.outputs: set[str] = set()  # site files of the last build, to delete the ones that go away
-        self.templates = CompiledTemplates()
-
-    def forget(self) -> None:
-        """The next build builds every page (first build, mkdocs.yml changed, or a build failed)."""
+        # Across builds (``forget`` clears the first group: the next build writes every page).
         self.states: dict[str, PageState] = {}
         self.search_json: dict[str, str] = {}  # src_uri -> its search entries, JSON-encoded
         self.reusable_files: dict[str, File] = {}  # pages outside the navigation, with their Page
         self.keys: dict[str, str] = {}  # what the pages the preview does not render depended on
         self.nav_key: str | None = None
         self.config_key: str | None = None
+        self.outputs: set[str] = set()  # site files of the last build, to delete the ones that go away
+        self.templates = CompiledTemplates()
+        # This build's (``begin`` sets them).
+        self.changed: set[str] = set()  # generated pages whose Markdown differs from the last build
+        self.build_all = False  # every page is read and written (the navigation changed)
+        self.to_build: set[str] = set()  # the pages this build reads and writes
+        self.populated: set[str] = set()  # the pages read so far in this build
+        self.indexed = 0  # entries in Material's search index (rebuilt each build) already assigned
+
+    def forget(self) -> None:
+        """The next build builds every page (mkdocs.yml changed, or a build failed)."""
+        self.states = {}
+        self.search_json = {}
+        self.reusable_files = {}
+        self.keys = {}
+        self.nav_key = None
+        self.config_key = None
 
     # -- one build, in the order of MkDocs' events --------------------------------------------------
     def begin(self, config, changed: set[str]) -> None:
@@ -115,9 +127,9 @@ class SiteMemory:
             self.config_key = config_key
         self.changed = changed
         self.build_all = False
-        self.to_build: set[str] = set()
-        self.populated: set[str] = set()
-        self.indexed = 0  # entries in Material's search index (rebuilt each build) already assigned
+        self.to_build = set()
+        self.populated = set()
+        self.indexed = 0
 
     def unchanged_file(self, src_uri: str) -> File | None:
         """The last build's File (and Page) of an unchanged page outside the navigation: making

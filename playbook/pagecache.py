@@ -1,4 +1,7 @@
-"""Pages for the live preview: after an edit, render again only the pages the edit can change.
+"""The generated pages of the last render, reused where a new load of the content cannot change them.
+
+Every build renders through a ``PageCache``: a clean build starts with an empty one and renders every
+page; the live preview keeps one between builds, so an edit renders again only the pages it can change.
 
 Every planned page names the principles and call sheets it shows (``PlannedPage.shows``, plus the
 ``[[id]]`` mentions recorded while it renders). After a load, the changed entities are the
@@ -19,7 +22,7 @@ from .render import GeneratedPage, PageRenderer
 
 
 @dataclass
-class PreviewUpdate:
+class PageUpdate:
     pages: list[GeneratedPage]  # every generated page, in site order
     changed: set[str]  # src_uris whose Markdown differs from the last update (new pages included)
     rendered: int  # pages rendered for this update (the rest were reused)
@@ -34,7 +37,7 @@ class _Last:
 
 
 @dataclass
-class PreviewPages:
+class PageCache:
     """Keeps the last render; ``update`` renders a new load of the content against it.
 
     ``make_renderer`` builds a renderer with the current settings; ``update`` calls it when the
@@ -51,7 +54,7 @@ class PreviewPages:
         """The renderer of the last update (the plugin renders the home map and mentions with it)."""
         return self._renderer
 
-    def update(self, playbook: model.Playbook, settings_key: tuple) -> PreviewUpdate:
+    def update(self, playbook: model.Playbook, settings_key: tuple) -> PageUpdate:
         key = (settings_key, _book_key(playbook), _templates_key(self.template_dirs))
         last = self._last
         everything = last is None or last.key != key
@@ -90,7 +93,7 @@ class PreviewPages:
                 changed.add(uri)
         self._last = _Last(key, playbook, pages, shows)
         ordered = [page for page in pages.values() if page is not None]
-        return PreviewUpdate(ordered, changed, rendered)
+        return PageUpdate(ordered, changed, rendered)
 
 
 def _changed_entities(before: model.Playbook, after: model.Playbook) -> set[str]:

@@ -11,7 +11,7 @@ from rendered_pages import all_pages
 
 from conftest import ROOT, copy_playbook
 from playbook.load import ReadCache, load_playbook
-from playbook.preview import PreviewPages
+from playbook.pagecache import PageCache
 from playbook.render import PageRenderer
 from playbook.settings import read_settings
 
@@ -28,11 +28,11 @@ def content(tmp_path) -> Path:
 
 
 class Session:
-    """Loads with one cache and renders with one PreviewPages, as the plugin does under serve."""
+    """Loads with one cache and renders with one PageCache, as the plugin does under serve."""
 
     def __init__(self, root: Path):
         self.root, self.cache = root, ReadCache()
-        self.pages = PreviewPages(lambda playbook: PageRenderer(playbook, site_url="http://x/", revision="r"))
+        self.pages = PageCache(lambda playbook: PageRenderer(playbook, site_url="http://x/", revision="r"))
 
     def update(self):
         result = load_playbook(self.root, read_settings(self.root), self.cache)
