@@ -79,7 +79,8 @@ def cmd_new(args) -> int:
     except ScaffoldError as exc:
         print(f"playbook new: {exc}", file=sys.stderr)
         return EXIT_CONTENT
-    print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    print(f"wrote {shown}: replace each TODO in it (`playbook check` lists them; --strict refuses them)")
     return EXIT_OK
 
 
