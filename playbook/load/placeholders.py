@@ -23,7 +23,7 @@ from ..settings import Settings
 _TODO = re.compile(r"\bTODO\b")
 _REPLACE = re.compile(r"replace\s+with\b", re.IGNORECASE)
 _REPLACE_AT_START = re.compile(r"[\W_]*replace\s+with\b", re.IGNORECASE)
-_MAYBE = re.compile(rb"\bTODO\b|(?i:replace\s+with)")  # on the raw bytes: most files stop here
+_REPLACE_BYTES = re.compile(rb"(?i:replace\s+with)")
 _EXCERPT = 72
 
 # Addresses kept for documentation (RFC 2606 and 6761), and the "example" account of code hosts.
@@ -37,7 +37,7 @@ _LINK_ADVICE = {
 
 def content_placeholders(rel: str, raw: bytes) -> list[Problem]:
     """A warning at each placeholder in the values of one content file that parsed."""
-    if not _MAYBE.search(raw):
+    if not _may_hold_one(raw):
         return []
     text = raw.decode("utf-8-sig", errors="replace")
     try:  # the pure-Python parser: its marks count characters, whatever the text holds
@@ -51,6 +51,14 @@ def content_placeholders(rel: str, raw: bytes) -> list[Problem]:
             message = f'{field}: "{excerpt}" is a placeholder: write what reps should read instead'
             problems.append(Problem(rel, line, col, message, "warning"))
     return problems
+
+
+def _may_hold_one(raw: bytes) -> bool:
+    """A quick look at the bytes, which most files end with: plain substring searches take a few
+    microseconds where one case-blind regular expression took a hundred times more."""
+    if b"TODO" in raw:
+        return True
+    return (b"eplace" in raw or b"EPLACE" in raw) and _REPLACE_BYTES.search(raw) is not None
 
 
 def _values(events: list) -> list[tuple[str, yaml.ScalarEvent]]:
