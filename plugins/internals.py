@@ -133,7 +133,7 @@ INTERNALS = (
         "mkdocs.commands.build logs a page's error inside its `except` block (error_being_logged, for failures)",
         "internals",
         lambda: "except Exception as e:" in inspect.getsource(import_module("mkdocs.commands.build")._build_page),
-        marks=("sys.exc_info()",),
+        marks=("sys.exc_info()", "_build_page"),
     ),
     Internal(
         "mkdocs.__main__.cli and State (mkdocs_command for build, mkdocs_console for live.builder)",

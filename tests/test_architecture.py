@@ -108,3 +108,42 @@ def test_the_plugin_class_holds_only_mkdocs_event_hooks():
     assert "on_config" in methods and "on_files" in methods  # the test reads the right class
     hooks = {f"on_{event}" for event in EVENTS} | {"__init__"}
     assert not [name for name in methods if name not in hooks], "PlaybookPlugin methods that are not hooks"
+
+
+def _plugin_attributes(cls: ast.ClassDef) -> set[str]:
+    """The attributes the plugin class sets on itself (``self.x = ...``), and MkDocs' ``config``."""
+    names = {"config"}
+    for node in ast.walk(cls):
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "self":
+            if isinstance(node.ctx, ast.Store):
+                names.add(node.attr)
+    return names
+
+
+def _functions_touching(tree: ast.Module, attributes: set[str]) -> list[str]:
+    """Module-level functions that read or write one of ``attributes`` on an object they are given."""
+    found = []
+    for function in (n for n in tree.body if isinstance(n, ast.FunctionDef)):
+        params = {a.arg for a in [*function.args.posonlyargs, *function.args.args, *function.args.kwonlyargs]}
+        for node in ast.walk(function):
+            if (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in params
+                and node.attr in attributes
+            ):
+                found.append(f"{function.name} ({node.value.id}.{node.attr})")
+    return found
+
+
+def test_no_function_beside_the_plugin_class_reads_or_writes_its_attributes():
+    tree = ast.parse(MODULES["playbook_plugins.plugin"].read_text("utf-8"))
+    plugin = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == "PlaybookPlugin")
+    attributes = _plugin_attributes(plugin)
+    assert {"build", "builds"} <= attributes  # the test reads the right class
+    assert not _functions_touching(tree, attributes), "move the work into a one-job module, handed the build"
+
+
+def test_the_attribute_finder_finds_a_helper_that_reaches_into_the_plugin():
+    source = "def _with_theme(plugin, config):\n    plugin.build = config\n\ndef fine(build):\n    return build.pages\n"
+    assert _functions_touching(ast.parse(source), {"build", "config"}) == ["_with_theme (plugin.build)"]

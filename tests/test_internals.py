@@ -3,8 +3,11 @@ an upgrade that moves one fails here, by name."""
 
 from __future__ import annotations
 
+import ast
+import functools
 from pathlib import Path
 
+import mkdocs
 import pytest
 
 import playbook_plugins
@@ -62,3 +65,86 @@ def test_each_room_module_that_touches_an_internal_is_listed_as_its_user(module)
         if any(mark in source for mark in internal.marks) and name not in internal.used_by.split(", ")
     ]
     assert not unlisted, f"plugins/{ROOM}/{module.name} uses {unlisted}: add {name} to their used_by"
+
+
+# -- internals found by kind, not only by the names already listed -------------------------------------
+def _private_attributes(source: str) -> set[str]:
+    """``x._name`` where x is not ``self``/``cls``: a private attribute of someone else's object."""
+    found = set()
+    for node in ast.walk(ast.parse(source)):
+        if (
+            isinstance(node, ast.Attribute)
+            and node.attr.startswith("_")
+            and not node.attr.startswith("__")
+            and not (isinstance(node.value, ast.Name) and node.value.id in ("self", "cls"))
+        ):
+            found.add(node.attr)
+    return found
+
+
+def _ours(name: str) -> bool:
+    """A private name defined in our own code (a module's helper, imported or called by it)."""
+    return any(f"def {name}(" in p.read_text("utf-8") or f"{name} =" in p.read_text("utf-8") for p in _all_ours())
+
+
+@functools.cache
+def _all_ours() -> list[Path]:
+    return sorted(PLUGINS.rglob("*.py")) + sorted((PLUGINS.parent / "playbook").rglob("*.py"))
+
+
+@functools.cache
+def _mkdocs_messages() -> set[str]:
+    """The texts MkDocs logs (its ``log.info/warning/error(...)`` calls), long enough to be telling."""
+    texts = set()
+    for path in Path(mkdocs.__file__).parent.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.args:
+                if node.func.attr in ("debug", "info", "warning", "error", "critical", "exception"):
+                    first = node.args[0]
+                    parts = first.values if isinstance(first, ast.JoinedStr) else [first]
+                    texts |= {p.value for p in parts if isinstance(p, ast.Constant) and isinstance(p.value, str)}
+    return {text.strip() for text in texts if len(text.strip()) >= 16}
+
+
+def _listed_marks() -> set[str]:
+    return {mark for internal in INTERNALS for mark in internal.marks}
+
+
+def _string_constants(source: str) -> list[str]:
+    """String literals, docstrings left out (they may quote anything)."""
+    tree = ast.parse(source)
+    docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr) and isinstance(n.value, ast.Constant)}
+    return [
+        n.value
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in docstrings
+    ]
+
+
+@pytest.mark.parametrize("module", _outside_the_room(), ids=lambda path: path.name)
+def test_no_module_outside_the_room_uses_a_private_attribute_of_another_object(module):
+    private = {name for name in _private_attributes(module.read_text("utf-8")) if not _ours(name)}
+    assert not private, f"plugins/{module.name} uses private attributes {sorted(private)}: move it into the room"
+
+
+@pytest.mark.parametrize("module", _outside_the_room(), ids=lambda path: path.name)
+def test_no_module_outside_the_room_matches_a_message_mkdocs_logs(module):
+    texts = [t for t in _string_constants(module.read_text("utf-8")) if len(t) >= 16]
+    matched = [m for m in _mkdocs_messages() for t in texts if t in m or m in t]
+    assert not matched, f"plugins/{module.name} relies on MkDocs' message texts {matched}: use internals.py"
+
+
+@pytest.mark.parametrize("module", sorted((PLUGINS / ROOM).glob("*.py")) + [PLUGINS / "internals.py"], ids=str)
+def test_every_private_attribute_the_room_uses_is_listed(module):
+    source = module.read_text("utf-8")
+    unlisted = {
+        name
+        for name in _private_attributes(source)
+        if not _ours(name) and not any(name in mark for mark in _listed_marks())
+    }
+    assert not unlisted, f"{module.name} uses private attributes {sorted(unlisted)} that internals.py does not list"
+
+
+def test_the_kind_finders_find_what_they_look_for():
+    assert _private_attributes("server._inject(x)\nself._mine = 1\nobj.__class__") == {"_inject"}
+    assert any("dirty" in message for message in _mkdocs_messages())

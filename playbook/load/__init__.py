@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import model, objections
+from .. import model
 from ..codeowners import owner_problems
 from ..formerly import formerly_problems
 from ..layout import PLAYBOOK_FILE, PRINCIPLES_DIR, SHEETS_DIR
@@ -25,6 +25,7 @@ from .crosschecks import check_mentions, check_pages, check_related, check_sheet
 from .entries import checklist_entry, sheet_entry
 from .filechecks import check_principle
 from .findings import Findings
+from .objectionchecks import SheetChecks, check_card
 from .placeholders import example_address_problems
 from .reading import ContentReader, ReadCache
 from .registry import Registry
@@ -78,10 +79,11 @@ def load_playbook(
     sheet_docs = [d for d in (reader.read(p, "call-sheet", rel) for p, rel in reader.folder(SHEETS_DIR)) if d]
 
     registry = Registry.from_book(book, found)
-    registry.context = (registry.key, settings.today, settings.review_age)
     principle_items: dict[str, tuple[YamlFile, dict[str, str]]] = {}
+    seen: dict[str, YamlFile] = {}
     for doc in principle_docs:
-        pid, items = found.guarded(doc.path, check_principle, found, cache, settings, doc, registry) or (None, {})
+        checked = found.guarded(doc.path, check_principle, found, cache, settings, doc, registry, seen)
+        pid, items = checked or (None, {})
         if pid is not None and pid not in principle_items:
             principle_items[pid] = (doc, items)
     # A principle whose file could not be read is still known by its file name, so references
@@ -90,14 +92,14 @@ def load_playbook(
     for doc in principle_docs:
         found.guarded(doc.path, check_related, found, doc, known)
     unreadable = known - set(principle_items)
-    sheet_words = objections.SheetChecks(found, principle_items, unreadable)
+    sheet_words = SheetChecks(found, principle_items, unreadable)
     sheet_ids: dict[str, YamlFile] = {}
     for doc in sheet_docs:
         found.guarded(doc.path, check_sheet, found, doc, registry, principle_items, sheet_ids, unreadable, sheet_words)
     book_rel = found.rel(playbook_path)
     if book is not None:
         found.guarded(book_rel, check_vocabulary, found, book)
-    found.guarded(book_rel, objections.check_card, found, principle_docs, registry.stages, CARD_SUMMARY_CHARS)
+    found.guarded(book_rel, check_card, found, principle_docs, registry.stages, CARD_SUMMARY_CHARS)
     check_mentions(found, known)
     check_pages(found, content, known)
     # Rules of their own modules: review routing (owners, CODEOWNERS), former ids, example addresses.

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import objections
 from ..problems import Problem
 from ..safefile import FileProblem, read_regular_file
 from ..sheetfit import SheetLayout, estimate_pages
@@ -19,6 +18,7 @@ from ..yamlfile import YamlFile
 from .entries import checklist_ids, sheet_entry
 from .filechecks import check_id
 from .findings import Findings
+from .objectionchecks import SheetChecks, SheetWords
 from .reading import markdown_pages
 from .registry import Registry
 from .wordchecks import check_phrases
@@ -46,7 +46,7 @@ def check_sheet(
     principle_items: dict,
     seen: dict,
     unreadable: set[str],
-    sheet_words: objections.SheetChecks,
+    sheet_words: SheetChecks,
 ) -> None:
     data = doc.data
     check_id(found, doc, seen)
@@ -106,13 +106,13 @@ def check_sheet(
                 f"the pause point '{pause}' would hold {len(lengths)} items (from {sources}); "
                 f"at most {MAX_ITEMS_PER_PAUSE}: pick items with {{id: ..., items: [...]}}",
             )
-    words = sheet_words.check(doc)  # its `say` and `objections` (playbook/objections.py)
+    words = sheet_words.check(doc)  # its `say` and `objections` (objectionchecks.py)
     if not any(p.is_error and p.path == doc.path for p in found.problems):
         check_sheet_fits(found, doc, counts, registry, words)
 
 
 def check_sheet_fits(
-    found: Findings, doc: YamlFile, counts: dict[str, list[int]], registry: Registry, words: objections.SheetWords
+    found: Findings, doc: YamlFile, counts: dict[str, list[int]], registry: Registry, words: SheetWords
 ) -> None:
     data = doc.data
     order = registry.pauses or {}

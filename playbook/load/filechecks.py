@@ -12,13 +12,13 @@ import os
 from functools import partial
 from typing import Any
 
-from .. import objections
 from ..ids import reserved_id_message
 from ..schema import is_blank
 from ..settings import Settings
 from ..yamlfile import YamlFile
 from .entries import checklist_entry
 from .findings import Findings
+from .objectionchecks import check_principle_objections
 from .reading import ReadCache
 from .registry import Registry
 from .wordchecks import check_objection_phrases, check_phrases
@@ -42,11 +42,12 @@ def check_id(found: Findings, doc: YamlFile, seen: dict[str, YamlFile] | None = 
 
 
 def check_principle(
-    found: Findings, cache: ReadCache, settings: Settings, doc: YamlFile, registry: Registry
+    found: Findings, cache: ReadCache, settings: Settings, doc: YamlFile, registry: Registry, seen: dict
 ) -> tuple[str | None, dict[str, str]]:
-    """The principle's id, and its items by id; its problems and mentions go to ``found``."""
-    pid = check_id(found, doc, registry.principle_files)
-    context = registry.context
+    """The principle's id (``seen``: the principles' ids so far), and its items by id; its problems
+    and mentions go to ``found``. Its own checks are cached with what they depend on besides the file."""
+    pid = check_id(found, doc, seen)
+    context = (registry.key, settings.today, settings.review_age)
     own = partial(_principle_checks, found, settings, doc, registry)
     problems, mentions, items = cache.derived("checks", doc, context, partial(cache.lasting_checks, doc, context, own))
     found.problems.extend(problems)
@@ -87,7 +88,7 @@ def _check_principle_fields(found: Findings, settings: Settings, doc: YamlFile, 
         for index, value in enumerate(data["avoid"]):
             if isinstance(value, dict):
                 found.check_markdown(doc, ("avoid", index, "instead"), value.get("instead"))
-    objections.check_principle_objections(found, doc)
+    check_principle_objections(found, doc)
     check_phrases(found, doc, ())
     check_objection_phrases(found, doc)
     check_reviewed(found, settings, doc)

@@ -1,6 +1,6 @@
 """What one load has found: problems, and ``[[id]]`` mentions to check once every id is known.
 
-Every rule of the loader (and of ``playbook/objections.py``) reports through one of these, at the
+Every rule of the loader reports through one of these, at the
 file, line and column of the value it judges, so a rule never needs to know whether it runs on a
 fresh file, for the read cache, or inside a guarded step.
 """

@@ -6,7 +6,7 @@ cannot provide, so a broken playbook.yml does not pile an error on every referen
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..ids import reserved_id_message
 from ..yamlfile import YamlFile
@@ -20,9 +20,6 @@ class Registry:
     stages: dict[str, int] | None
     roles: dict[str, int] | None
     pauses: dict[str, int] | None
-    principle_files: dict[str, YamlFile] = field(default_factory=dict)
-
-    context: tuple = ()  # what a principle's own checks depend on besides the file: see from_book
 
     @property
     def key(self) -> tuple:

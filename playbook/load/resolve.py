@@ -9,17 +9,17 @@ from __future__ import annotations
 import datetime
 from functools import partial
 
-from .. import model, objections
+from .. import model
 from ..layout import SHEETS_DIR
 from ..urls import principle_mentions
 from ..yamlfile import YamlFile
-from .entries import checklist_entry, sheet_entry
+from .entries import checklist_entry, objection_entries, sheet_entry
 from .reading import ReadCache
 
 
 def _markdown_fields(p: dict) -> list[str]:
     texts = [p["summary"], p["why"], *p.get("how", []), *p.get("say", []), *p.get("signals", [])]
-    texts += objections.markdown_texts(p)
+    texts += _objection_texts(p)
     return texts + [a["instead"] for a in p.get("avoid", []) if a.get("instead")]
 
 
@@ -49,7 +49,7 @@ def _resolved_principle(doc: YamlFile, stage_by_id: dict, role_by_id: dict, paus
         say=list(p.get("say", [])),
         avoid=[model.AntiPattern(a["text"], a.get("instead")) for a in p.get("avoid", [])],
         signals=list(p.get("signals", [])),
-        objections=objections.of_principle(p["id"], p),
+        objections=_objections(p["id"], p),
         related=list(p.get("related", [])),
         mentions=sorted({m for text in _markdown_fields(p) for m in principle_mentions(text)} - {p["id"]}),
         owner=p.get("owner"),
@@ -104,8 +104,8 @@ def build_model(
                 fields=list(s.get("fields", [])),
                 notes=s.get("notes", 0),
                 phrases=list(s.get("phrases", [])),
-                say=objections.sheet_say(s, by_id),
-                objections=objections.sheet_objections(s, by_id),
+                say=_sheet_say(s, by_id),
+                objections=_sheet_objections(s, by_id),
                 formerly=list(s.get("formerly", [])),
             )
         )
@@ -129,3 +129,43 @@ def _word_group(entry: list | dict) -> model.WordGroup:
     if isinstance(entry, dict):
         return model.WordGroup(tuple(entry["also"]), entry["word"])
     return model.WordGroup(tuple(entry))
+
+
+def _objections(principle_id: str, data: dict) -> list[model.Objection]:
+    return [
+        model.Objection(
+            id=objection_id,
+            objection=entry["objection"],
+            ask=entry["ask"],
+            owner=principle_id,
+            means=entry.get("means"),
+            say=tuple(entry.get("say", ())),
+            phrases=tuple(entry.get("phrases", ())),
+        )
+        for _, objection_id, entry in objection_entries(data)
+    ]
+
+
+def _objection_texts(data: dict) -> list[str]:
+    """The Markdown of a principle's objections, for its [[id]] mentions."""
+    texts = []
+    for _, _, entry in objection_entries(data):
+        texts += [entry[key] for key in ("means", "ask") if isinstance(entry.get(key), str)]
+        texts += [t for t in entry.get("say", []) if isinstance(t, str)]
+    return texts
+
+
+def _sheet_say(data: dict, principles: dict[str, model.Principle]) -> list[model.TalkTrack]:
+    tracks = []
+    for entry in data.get("say", []):
+        pid, first = (entry, None) if isinstance(entry, str) else (entry["id"], entry.get("first"))
+        tracks += [model.TalkTrack(text, pid) for text in principles[pid].say[:first]]
+    return tracks
+
+
+def _sheet_objections(data: dict, principles: dict[str, model.Principle]) -> list[model.Objection]:
+    found = []
+    for full_id in data.get("objections", []):
+        pid, oid = full_id.split("/", 1)
+        found += [o for o in principles[pid].objections if o.id == oid]
+    return found

@@ -1,99 +1,51 @@
-"""Objections and the words a call sheet prints: their checks across fields and files, and their model.
+"""The rules of objections that the schemas cannot say: ids derived and unique, links and mentions,
+a call sheet's ``say`` and ``objections`` lists against the principles read, and the objection card
+that must print on one page (or one page per stage).
 
-A principle's ``objections`` are what customers say, each with the question to ask before answering;
-a call sheet's ``say`` and ``objections`` lists print talk tracks and objections from any principle.
-The schemas declare the shapes; this module holds every rule the schemas cannot say (derived ids,
-blank text, references, what fits on the page), so the loader calls it and never re-implements it.
-The load's findings are passed in as ``loader`` (``loader.error``, ``loader.check_ref``,
-``loader.check_markdown``: ``playbook/load/findings.py``) rather than imported, so the arrows stay
-one way.
+Blank text is the schema's to report (``schema.is_blank``), so an objection of invisible characters
+gets one error, not two.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import model
-from .ids import derive_item_id
-from .sheetfit import CardLayout, card_pages, card_stage_pages
-from .suggest import did_you_mean
+from ..schema import is_blank
+from ..sheetfit import CardLayout, card_pages, card_stage_pages
+from ..suggest import did_you_mean
+from .entries import objection_entries
+from .findings import Findings
 
 MARKDOWN_KEYS = ("means", "ask")
 
 
-def entries(data: dict) -> Iterator[tuple[int, str, dict]]:
-    """Each objection of a principle's data that has the shape to be read: (index, id, entry).
-
-    The id is the explicit ``id``, else derived from the customer's words like a checklist item's."""
-    listed = data.get("objections")
-    for index, entry in enumerate(listed if isinstance(listed, list) else []):
-        if not isinstance(entry, dict) or not isinstance(entry.get("objection"), str):
-            continue
-        explicit = entry.get("id")
-        if explicit is not None and not isinstance(explicit, str):
-            continue
-        yield index, explicit if explicit is not None else derive_item_id(entry["objection"]), entry
-
-
-def _blank(value: Any) -> bool:
-    """Whitespace only: empty to a reader (the empty string itself is the schema's to report)."""
-    return isinstance(value, str) and value != "" and not value.strip()
-
-
 # -- a principle's objections -------------------------------------------------------------------------
-def check_principle_objections(loader, doc) -> None:
+def check_principle_objections(found: Findings, doc) -> None:
     """Links and [[id]] mentions in every objection; ids derived and unique (blank text is the schema's)."""
     listed = doc.data.get("objections")
     for index, entry in enumerate(listed if isinstance(listed, list) else []):
         if not isinstance(entry, dict):
             continue
         for key in MARKDOWN_KEYS:
-            loader.check_markdown(doc, ("objections", index, key), entry.get(key))
+            found.check_markdown(doc, ("objections", index, key), entry.get(key))
         say = entry.get("say")
         for line, text in enumerate(say if isinstance(say, list) else []):
-            loader.check_markdown(doc, ("objections", index, "say", line), text)
+            found.check_markdown(doc, ("objections", index, "say", line), text)
     seen: set[str] = set()
-    for index, objection_id, entry in entries(doc.data):
+    for index, objection_id, entry in objection_entries(doc.data):
         explicit = "id" in entry
         pointer = ("objections", index, "id" if explicit else "objection")
         if not objection_id:
-            if not _blank(entry["objection"]) and entry["objection"]:
-                loader.error(
-                    doc, pointer, "this objection has no letters or digits to make an id from: give it an 'id'"
-                )
+            if not is_blank(entry["objection"]):
+                found.error(doc, pointer, "this objection has no letters or digits to make an id from: give it an 'id'")
         elif objection_id in seen:
-            loader.error(
+            found.error(
                 doc,
                 pointer,
                 f"two objections have the id '{objection_id}': give this one an explicit 'id'",
             )
         seen.add(objection_id)
-
-
-def of_principle(principle_id: str, data: dict) -> list[model.Objection]:
-    return [
-        model.Objection(
-            id=objection_id,
-            objection=entry["objection"],
-            ask=entry["ask"],
-            owner=principle_id,
-            means=entry.get("means"),
-            say=tuple(entry.get("say", ())),
-            phrases=tuple(entry.get("phrases", ())),
-        )
-        for _, objection_id, entry in entries(data)
-    ]
-
-
-def markdown_texts(data: dict) -> list[str]:
-    """The Markdown of a principle's objections, for its [[id]] mentions."""
-    texts = []
-    for _, _, entry in entries(data):
-        texts += [entry[key] for key in MARKDOWN_KEYS if isinstance(entry.get(key), str)]
-        texts += [t for t in entry.get("say", []) if isinstance(t, str)]
-    return texts
 
 
 # -- a call sheet's `say` and `objections` ------------------------------------------------------------
@@ -111,8 +63,8 @@ class SheetChecks:
     ``principles`` maps each readable principle id to ``(doc, items)``; ``unreadable`` names the
     principles whose files failed, so references to them add no second error."""
 
-    def __init__(self, loader, principles: dict[str, tuple[Any, dict]], unreadable: set[str]):
-        self.loader = loader
+    def __init__(self, found: Findings, principles: dict[str, tuple[Any, dict]], unreadable: set[str]):
+        self.found = found
         self.principles = principles
         self.unreadable = unreadable
         self._objections: dict[str, dict] | None = None
@@ -124,7 +76,7 @@ class SheetChecks:
             self._objections = {
                 f"{pid}/{oid}": entry
                 for pid, (pdoc, _) in self.principles.items()
-                for _, oid, entry in entries(pdoc.data)
+                for _, oid, entry in objection_entries(pdoc.data)
                 if oid
             }
         return self._objections
@@ -146,18 +98,18 @@ class SheetChecks:
             if not isinstance(pid, str):
                 continue
             if pid in seen:
-                self.loader.error(doc, pointer, f"'{pid}' is listed twice in 'say'")
+                self.found.error(doc, pointer, f"'{pid}' is listed twice in 'say'")
                 continue
             seen.add(pid)
-            if pid in self.unreadable or not self.loader.check_ref(doc, pointer, "principle", pid, self.principles):
+            if pid in self.unreadable or not self.found.check_ref(doc, pointer, "principle", pid, self.principles):
                 continue
             tracks = self.principles[pid][0].data.get("say")
             tracks = [t for t in tracks if isinstance(t, str)] if isinstance(tracks, list) else []
             if not tracks:
-                self.loader.error(doc, pointer, f"'{pid}' has no talk tracks ('say') to print")
+                self.found.error(doc, pointer, f"'{pid}' has no talk tracks ('say') to print")
                 continue
             if isinstance(first, int) and not isinstance(first, bool) and first > len(tracks):
-                self.loader.error(
+                self.found.error(
                     doc,
                     ("say", index, "first"),
                     f"'{pid}' has {len(tracks)} talk track{'s' * (len(tracks) > 1)}: 'first: {first}' asks for more",
@@ -173,14 +125,14 @@ class SheetChecks:
                 continue  # the schema reports it
             pointer = ("objections", index)
             if full_id in seen:
-                self.loader.error(doc, pointer, f"'{full_id}' is listed twice in 'objections'")
+                self.found.error(doc, pointer, f"'{full_id}' is listed twice in 'objections'")
                 continue
             seen.add(full_id)
             if full_id.split("/", 1)[0] in self.unreadable:
                 continue
             entry = self.objections.get(full_id)
             if entry is None:
-                self.loader.error(doc, pointer, self._unknown(full_id))
+                self.found.error(doc, pointer, self._unknown(full_id))
                 continue
             if isinstance(entry.get("ask"), str):
                 words.objections.append((len(entry["objection"]), len(entry["ask"])))
@@ -194,24 +146,8 @@ class SheetChecks:
         return f"unknown objection '{full_id}'{did_you_mean(full_id, sorted(self.objections))}"
 
 
-def sheet_say(data: dict, principles: dict[str, model.Principle]) -> list[model.TalkTrack]:
-    tracks = []
-    for entry in data.get("say", []):
-        pid, first = (entry, None) if isinstance(entry, str) else (entry["id"], entry.get("first"))
-        tracks += [model.TalkTrack(text, pid) for text in principles[pid].say[:first]]
-    return tracks
-
-
-def sheet_objections(data: dict, principles: dict[str, model.Principle]) -> list[model.Objection]:
-    found = []
-    for full_id in data.get("objections", []):
-        pid, oid = full_id.split("/", 1)
-        found += [o for o in principles[pid].objections if o.id == oid]
-    return found
-
-
 # -- the objection card ---------------------------------------------------------------------------------
-def check_card(loader, docs: list, stage_order: dict[str, int] | None, summary_chars: int) -> None:
+def check_card(found: Findings, docs: list, stage_order: dict[str, int] | None, summary_chars: int) -> None:
     """The card prints on one page, or one page per stage; a stage that cannot fit its page is an error,
     reported at its first objection past the page."""
     if stage_order is None:
@@ -221,7 +157,7 @@ def check_card(loader, docs: list, stage_order: dict[str, int] | None, summary_c
         stage, title = doc.data.get("stage"), doc.data.get("title")
         if stage not in stage_order or not isinstance(title, str):
             continue
-        for index, _, entry in entries(doc.data):
+        for index, _, entry in objection_entries(doc.data):
             if isinstance(entry.get("ask"), str):
                 key = (title.lower(), str(doc.data.get("id")))
                 by_stage.setdefault(stage, []).append((*key, doc, index, (len(entry["objection"]), len(entry["ask"]))))
@@ -237,7 +173,7 @@ def check_card(loader, docs: list, stage_order: dict[str, int] | None, summary_c
         while card_stage_pages(CardLayout([[e[4] for e in group[: fitting + 1]]], summary_chars))[0] <= 1.0:
             fitting += 1
         _, _, doc, index, _ = group[fitting]
-        loader.error(
+        found.error(
             doc,
             ("objections", index, "objection"),
             f"the objection card cannot print the objections of the stage '{stage}' on one page (about "
