@@ -3,7 +3,8 @@
 Reps bookmark pages and paste them into CRM notes; a rename must not break those links. Each former
 id gets a small page at its old URL that sends the reader on: a meta refresh (no script, which the
 hosting example's Content-Security-Policy forbids inline anyway), a canonical link, a plain link for
-anyone whose browser ignores the refresh, and ``noindex``. Search leaves it out.
+anyone whose browser ignores the refresh, and ``noindex, nofollow`` (as every page of a private
+playbook says; a redirect has nothing of its own to index or follow). Search leaves it out.
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ def redirect_html(title: str, href: str, canonical: str) -> str:
         "<head>\n"
         '<meta charset="utf-8">\n'
         f"<title>Moved: {title}</title>\n"
-        '<meta name="robots" content="noindex">\n'
+        '<meta name="robots" content="noindex, nofollow">\n'
         f'<meta http-equiv="refresh" content="0; url={href}">\n'
         f'<link rel="canonical" href="{canonical}">\n'
         "</head>\n"

@@ -180,3 +180,31 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(scope="session")
+def hostile(tmp_path_factory):
+    """Every payload in every field: checked, built, and a clean build to compare with (hostile_playbook.py)."""
+    from hostile_playbook import make_hostile
+
+    return make_hostile(tmp_path_factory.mktemp("hostile"))
+
+
+@pytest.fixture(scope="session")
+def pausable_site(tmp_path_factory):
+    """The basic fixture's site, built by a playbook whose build can be held (faults.py); tests copy
+    it in as the previous site."""
+    from faults import good_build, pausable_copy
+
+    root = pausable_copy(tmp_path_factory.mktemp("pausable"))
+    good_build(root)
+    return root / "site"
+
+
+@pytest.fixture(scope="session")
+def nginx(default_site, tmp_path_factory):
+    """The base URL of nginx running deploy/nginx/playbook.conf on the default playbook (nginx_server.py)."""
+    from nginx_server import running_nginx
+
+    with running_nginx(default_site, tmp_path_factory.mktemp("nginx")) as url:
+        yield url

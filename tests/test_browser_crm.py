@@ -198,8 +198,18 @@ def test_both_crm_mistakes_are_reported_at_once(tmp_path):
     assert "bcc: expected an email address" in result.stderr and "salesforce: expected an https" in result.stderr
 
 
+def notes_that_overflow_the_items() -> str:
+    """The shortest run of notes after which the sheet's whole message no longer fits in 2,000
+    characters: the notes themselves still fit, the end of the item list does not."""
+    for n in range(1, 200):
+        notes = "Decision in March. " * n
+        if len(enc(expected_body(notes).replace("\n", "\r\n"))) > 2000:
+            return notes
+    raise AssertionError("no run of notes overflows the message")
+
+
 def test_a_cut_drops_the_end_of_the_item_list_before_any_notes(sheet_page):
-    notes = "Decision in March. " * 25
+    notes = notes_that_overflow_the_items()
     fill_sheet(sheet_page, notes)
     [[url, _, _]] = opened(sheet_page, "send-notes")
     body = unquote(url.rsplit("=", 1)[1]).replace("\r\n", "\n")

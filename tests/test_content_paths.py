@@ -14,6 +14,8 @@ import os
 import socket
 from pathlib import Path
 
+import pytest
+
 from conftest import BASIC, copy_playbook, mkdocs, playbook
 from playbook import safefile
 from playbook.safefile import MAX_BYTES, FileProblem, read_regular_file
@@ -118,3 +120,37 @@ def test_a_playbook_yml_that_links_to_a_device_is_refused(tmp_path):
     assert result.stdout.splitlines() == [
         f"content/playbook.yml:1:1: error: this is a symbolic link to a character device (/dev/zero), {NOT_REGULAR}"
     ]
+
+
+def _layout(root: Path, layout: str) -> None:
+    """The same playbook with its content folder reached another way."""
+    config = root / "mkdocs.yml"
+    if layout == "content is a symlink":
+        (root / "content").rename(root / "real-content")
+        (root / "content").symlink_to("real-content")
+    elif layout == "docs_dir links to content":
+        docs = root / "docs"
+        docs.mkdir()
+        (root / "content" / "index.md").rename(docs / "index.md")
+        (docs / "data").symlink_to("../content")
+        text = config.read_text().replace("docs_dir: content", "docs_dir: docs")
+        config.write_text(text.replace("  - playbook\n", "  - playbook:\n      content_dir: content\n"))
+    elif layout == "plugin disabled":
+        config.write_text(config.read_text().replace("  - playbook\n", "  - playbook:\n      enabled: false\n"))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "layout", ["docs_dir is content", "content is a symlink", "docs_dir links to content", "plugin disabled"]
+)
+def test_content_sources_of_any_case_never_reach_the_site(tmp_path, layout):
+    root = copy_playbook(BASIC, tmp_path / "pb")
+    _layout(root, layout)
+    content = root / ("real-content" if layout == "content is a symlink" else "content")
+    for name in ("notes.YML", "principles/draft.Yaml", "data/more.yaml", "call-sheets/old.yml.YML"):
+        (content / name).parent.mkdir(parents=True, exist_ok=True)
+        (content / name).write_text("a: 1\n")
+    result = mkdocs("build", "-d", str(tmp_path / "site"), cwd=root)
+    assert result.returncode == 0, result.stderr
+    published = [p.name for p in (tmp_path / "site").rglob("*") if p.name.lower().endswith((".yml", ".yaml"))]
+    assert published == []

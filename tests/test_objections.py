@@ -13,10 +13,10 @@ import json
 
 import jsonschema
 import pytest
+from html_tree import Node, by_class, find, parse
 from pagefind_files import fragments
 from pypdf import PdfReader
 from sheet_layouts import layout_of
-from test_hostile import Node, by_class, find, parse
 
 from conftest import BASIC, FIXTURES, ROOT, SiteServer, mkdocs, playbook
 from playbook.load import load_playbook

@@ -48,7 +48,7 @@ def test_each_former_id_gets_a_page_that_leads_to_the_new_one(renamed):
 def test_redirect_pages_are_noindex_scriptless_and_left_out_of_search_and_the_sitemap(renamed):
     site = renamed / "site"
     page = (site / "principles/listen-well/index.html").read_text()
-    assert '<meta name="robots" content="noindex">' in page
+    assert '<meta name="robots" content="noindex, nofollow">' in page
     assert "<script" not in page and not re.search(r"\son\w+=", page)  # the CSP forbids inline script
     assert "http://" not in page and page.count("https://") == 1  # the canonical link; nothing third-party
     assert '<body data-pagefind-ignore="all">' in page

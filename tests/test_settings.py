@@ -43,7 +43,7 @@ def _plugin_content_dir(root: Path) -> Path:
     config = load_config(str(root / "mkdocs.yml"))
     plugin = config.plugins["playbook"]
     plugin.on_config(config)
-    return plugin.content_dir
+    return plugin.paths.content_dir
 
 
 @pytest.mark.parametrize("shape", sorted(SHAPES))
