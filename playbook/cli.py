@@ -59,11 +59,16 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser(
         "init",
         help="Start a new playbook repository.",
-        description="Start a new playbook repository that builds and passes `playbook check` at once.",
+        description="Start a new playbook repository (git, one commit) that builds and passes `playbook check`.",
     )
     init.set_defaults(handler=cmd_init)
     init.add_argument("dir", help="the new repository's folder (must not exist or be empty)")
     init.add_argument("--title", help="the playbook's title (default: made from the folder name)")
+    init.add_argument(
+        "--repo-url",
+        help="the repository's address, e.g. https://github.com/acme/playbook (default: asked when run in a "
+        "terminal, else an example address that `playbook check` warns about)",
+    )
 
     export = add("export", cmd_export, "Write the whole playbook as data, references resolved.")
     export.add_argument("--format", choices=["json"], default="json")

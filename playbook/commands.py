@@ -79,7 +79,8 @@ def cmd_new(args) -> int:
     except ScaffoldError as exc:
         print(f"playbook new: {exc}", file=sys.stderr)
         return EXIT_CONTENT
-    print(f"wrote {path.relative_to(root) if path.is_relative_to(root) else path}")
+    shown = path.relative_to(root) if path.is_relative_to(root) else path
+    print(f"wrote {shown}: replace each TODO in it (`playbook check` lists them; --strict refuses them)")
     return EXIT_OK
 
 
@@ -138,13 +139,27 @@ def cmd_codeowners(args) -> int:
 
 
 def cmd_init(args) -> int:
-    from .newrepo import InitError, init_playbook
+    from .newrepo import InitError, ask_repo_url, init_playbook, installed_from, tool_requirement
 
     target = Path(args.dir)
     try:
-        written = init_playbook(target, args.title)
+        repo_url = args.repo_url
+        if repo_url is None and sys.stdin.isatty() and sys.stdout.isatty():
+            repo_url = ask_repo_url()
+        written = init_playbook(target, args.title, repo_url)
     except InitError as exc:
         print(f"playbook init: {exc}", file=sys.stderr)
         return EXIT_CONTENT
-    print(f"wrote a new playbook in {target} ({len(written)} files): cd {target} && playbook serve")
+    print(f"wrote a new playbook in {target} ({len(written)} files) and committed it on branch main")
+    left = _check(target.resolve(), load_settings(target.resolve()), cache=False).warnings
+    if left:
+        print("Fill these in before the first push (`playbook check --strict` and the CI workflow refuse them):")
+        sys.stdout.write(FORMATTERS["text"](left))
+    source = (installed_from() or {}).get("url", "")
+    if source.startswith("file:"):
+        print(
+            f"requirements.txt asks the package index for {tool_requirement()}; this copy came from {source}: "
+            "until the index has it, point that line at your git host or a wheel (its comments say how)"
+        )
+    print(f"Next: cd {target} && playbook serve")
     return EXIT_OK

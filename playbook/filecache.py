@@ -5,8 +5,9 @@ pre-commit hook checks a playbook in which one file changed. An entry is found b
 file's bytes and of the schema it is checked against, in a cache whose name holds a fingerprint of
 the code that made it (our package's sources and schemas, the versions of PyYAML, fastjsonschema and
 jsonschema, Python's): the same bytes under the same code give the same result, so an entry is
-never stale. Marks (lines and columns) are not stored: a file with a problem is parsed again when the
-problem needs them.
+never stale. The fingerprint is the same on every machine with the same code (no paths or file
+times where a release can be named), so CI can keep the cache between runs under it. Marks (lines
+and columns) are not stored: a file with a problem is parsed again when the problem needs them.
 
 The cache lives in ``$PLAYBOOK_CACHE_DIR``, else ``$XDG_CACHE_HOME/playbook``, else
 ``~/.cache/playbook``, one file per content folder; ``PLAYBOOK_CACHE=off`` turns it off. It is
@@ -43,14 +44,25 @@ def fingerprint() -> str:
     digest = hashlib.blake2b(digest_size=16)
     digest.update(f"{_FORMAT} {sys.version} {yaml.__version__} {yaml.__with_libyaml__}".encode())
     package = Path(__file__).parent
-    for path in sorted([*package.glob("*.py"), *package.glob("schemas/*.json")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted([*package.rglob("*.py"), *package.glob("schemas/*.json")]):  # load/, diff/... too
+        digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     for name in ("fastjsonschema", "jsonschema"):  # found, not imported: check must start fast
         spec = importlib.util.find_spec(name)
-        origin = spec.origin if spec and spec.origin else ""
-        stamp = os.stat(origin) if origin else None
-        digest.update(f"{name} {origin} {stamp and (stamp.st_size, stamp.st_mtime_ns)}".encode())
+        digest.update(f"{name} {_installed(name, spec.origin if spec and spec.origin else '')}".encode())
     return digest.hexdigest()
+
+
+def _installed(name: str, origin: str) -> str:
+    """Which release of a package is installed: the name of its dist-info folder (the same after
+    every fresh install, as in CI, where file times are those of the install), else the file's
+    size and time."""
+    if not origin:
+        return ""
+    releases = sorted(p.name for p in Path(origin).parent.parent.glob(f"{name}-*.dist-info"))
+    if releases:
+        return " ".join(releases)
+    stamp = os.stat(origin)
+    return f"{origin} {stamp.st_size} {stamp.st_mtime_ns}"
 
 
 def cache_folder() -> Path | None:

@@ -29,6 +29,7 @@ from .safefile import FileProblem, read_regular_file
 
 MAX_CONFIG_BYTES = 1024 * 1024
 MAX_INHERIT = 8  # INHERIT chains longer than this are a loop
+SITE_LINK_KEYS = ("repo_url", "edit_uri", "edit_uri_template")  # addresses every page may link
 
 
 def today() -> datetime.date:
@@ -45,6 +46,10 @@ class Settings:
     review_age: int = DEFAULT_REVIEW_AGE
     site_dir: str = DEFAULT_SITE_DIR
     today: datetime.date = field(default_factory=today)
+    # mkdocs.yml's repository addresses (repo_url, edit_uri...) as (key, value), and the file's name:
+    # `playbook check` warns while one is still an example address (playbook/load/placeholders.py).
+    site_links: tuple[tuple[str, str], ...] = ()
+    config_file: str = CONFIG_FILE
 
 
 class SettingsError(Exception):
@@ -66,13 +71,25 @@ def content_dir_for(root: Path, content_dir: str | None, docs_dir: str | None) -
 
 
 def settings_for(
-    root: Path, *, content_dir: str | None, docs_dir: str | None, review_age: int | None = None, site_dir=None
+    root: Path,
+    *,
+    content_dir: str | None,
+    docs_dir: str | None,
+    review_age: int | None = None,
+    site_dir=None,
+    config: dict | None = None,
+    config_file: str = CONFIG_FILE,
 ) -> Settings:
-    """Settings from the plugin's options and the site's folders, however they were read."""
+    """Settings from the plugin's options and the site's folders, however they were read; ``config``
+    (mkdocs.yml as MkDocs or ``read_config`` read it) gives the repository addresses."""
+    config = config or {}
+    links = tuple((key, config[key]) for key in SITE_LINK_KEYS if isinstance(config.get(key), str))
     return Settings(
         content_dir=content_dir_for(root, content_dir, docs_dir),
         review_age=DEFAULT_REVIEW_AGE if review_age is None else review_age,
         site_dir=site_dir or DEFAULT_SITE_DIR,
+        site_links=links,
+        config_file=config_file,
     )
 
 
@@ -156,6 +173,7 @@ def _settings(root: Path, config: dict, options: dict) -> Settings:
         docs_dir=text(config.get("docs_dir")),
         review_age=review_age if isinstance(review_age, int) and not isinstance(review_age, bool) else None,
         site_dir=text(config.get("site_dir")),
+        config=config,
     )
 
 

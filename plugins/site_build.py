@@ -47,7 +47,12 @@ class SitePaths:
     def of(cls, config, options) -> SitePaths:
         root = Path(config.config_file_path).parent
         settings = settings_for(
-            root, content_dir=options.content_dir, docs_dir=config.docs_dir, review_age=options.review_age
+            root,
+            content_dir=options.content_dir,
+            docs_dir=config.docs_dir,
+            review_age=options.review_age,
+            config=config,  # its repository addresses, which `playbook check` warns about while examples
+            config_file=Path(config.config_file_path).name,
         )
         return cls(
             root,

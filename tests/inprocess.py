@@ -13,6 +13,7 @@ import logging
 import os
 import subprocess
 import threading
+import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
@@ -30,9 +31,12 @@ def editor_env(epoch: str) -> dict[str, str]:
 @contextmanager
 def _as_editor(cwd: Path, epoch: str) -> Iterator[tuple[io.StringIO, io.StringIO]]:
     out, err = io.StringIO(), io.StringIO()
-    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log, build_log = logging.getLogger("mkdocs"), logging.getLogger("mkdocs.commands.build")
     saved_log = (mkdocs_log.level, mkdocs_log.propagate, list(mkdocs_log.handlers))
-    with _ONE_AT_A_TIME:
+    # MkDocs' command line adds a filter that drops every message it logged before in the process:
+    # each command gets a fresh one, as each process would.
+    saved_filters = list(build_log.filters)
+    with _ONE_AT_A_TIME, warnings.catch_warnings():
         saved_env, saved_cwd = dict(os.environ), os.getcwd()
         os.environ.update(editor_env(epoch))
         os.chdir(cwd)
@@ -46,6 +50,7 @@ def _as_editor(cwd: Path, epoch: str) -> Iterator[tuple[io.StringIO, io.StringIO
             mkdocs_log.setLevel(saved_log[0])
             mkdocs_log.propagate = saved_log[1]
             mkdocs_log.handlers[:] = saved_log[2]
+            build_log.filters[:] = saved_filters
 
 
 def _exit_code(exc: SystemExit) -> int:

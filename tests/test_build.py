@@ -45,7 +45,7 @@ def edit_link(html: str) -> str:
 
 
 def test_edit_links_open_the_source_file(default_site):
-    repo = "https://github.com/example/sales-playbook/edit/main/content/"
+    repo = "https://git.sales-playbook.test/sales-playbook/edit/main/content/"
     pages = {
         "principles/active-listening/index.html": "principles/active-listening.yml",
         "call-sheets/discovery-call/index.html": "call-sheets/discovery-call.yml",

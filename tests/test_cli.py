@@ -56,24 +56,38 @@ def test_usage_errors_exit_2():
     assert playbook("frobnicate", cwd=ROOT).returncode == 2
 
 
-def test_new_principle_passes_check_and_builds(tmp_path):
+def test_new_principle_passes_check_and_builds_and_strict_lists_every_placeholder(tmp_path):
     root = copy_playbook(BASIC, tmp_path / "pb")
     made = playbook("new", "principle", "ask-for-referrals", "--stage", "discovery", cwd=root)
     assert made.returncode == 0, made.stderr
     path = root / "content/principles/ask-for-referrals.yml"
     assert path.read_text().startswith("# yaml-language-server: $schema=")
-    assert playbook("check", "--strict", cwd=root).returncode == 0
+    # The broken-content corpus holds this very stub: its expected lines are what --strict prints.
+    case = ROOT / "tests/bad/placeholder-stub-principle"
+    assert path.read_text() == (case / "content/principles/ask-for-referrals.yml").read_text()
+    assert playbook("check", cwd=root).returncode == 0
+    strict = playbook("check", "--strict", cwd=root)
+    assert strict.returncode == 1
+    assert strict.stdout.splitlines() == (case / "expected.txt").read_text().splitlines()
     built = playbook("build", cwd=root)
     assert built.returncode == 0, built.stderr
     page = (root / "site/principles/ask-for-referrals/index.html").read_text()
     assert "Ask for referrals" in page
     assert "ask-for-referrals" in (root / "site/stages/discovery/index.html").read_text()
+    assert "is a placeholder" in built.stderr  # a plain build says so too; a strict one refuses
 
 
-def test_new_call_sheet_passes_check(tmp_path):
+def test_new_call_sheet_passes_check_and_strict_lists_its_placeholder(tmp_path):
     root = copy_playbook(BASIC, tmp_path / "pb")
     assert playbook("new", "call-sheet", "quick-call", cwd=root).returncode == 0
-    assert playbook("check", "--strict", cwd=root).returncode == 0
+    case = ROOT / "tests/bad/placeholder-stub-call-sheet"
+    assert (root / "content/call-sheets/quick-call.yml").read_text() == (
+        case / "content/call-sheets/quick-call.yml"
+    ).read_text()
+    assert playbook("check", cwd=root).returncode == 0
+    strict = playbook("check", "--strict", cwd=root)
+    assert strict.returncode == 1
+    assert strict.stdout.splitlines() == (case / "expected.txt").read_text().splitlines()
 
 
 def test_new_never_overwrites_and_rejects_bad_ids(tmp_path):

@@ -124,8 +124,8 @@ def test_the_read_cache_parses_only_files_that_changed(content, monkeypatch):
     session = Session(content)
     session.update()
     parsed = []
-    real = playbook.load.reading.read_yaml
-    monkeypatch.setattr(playbook.load.reading, "read_yaml", lambda path, rel: parsed.append(rel) or real(path, rel))
+    real = playbook.load.reading.parse_yaml
+    monkeypatch.setattr(playbook.load.reading, "parse_yaml", lambda raw, rel: parsed.append(rel) or real(raw, rel))
     set_field(content / "content/principles/active-listening.yml", "title", "Listen first")
     session.update()
     assert parsed == ["content/principles/active-listening.yml"]

@@ -3,15 +3,24 @@ doing what the contribute page promises, and running commands the CLI still acce
 
 from __future__ import annotations
 
+import os
 import re
 import shlex
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT, run
+from conftest import BASIC, ROOT, copy_playbook, run, run_env
+from playbook import commands, filecache
 from playbook.cli import build_parser
+from playbook.filecache import fingerprint
+from playbook.load import reading
+from playbook.settings import load_settings
+from playbook.yamlfile import parse_yaml
 
 WORKFLOW = ROOT / ".github/workflows/playbook.yml"
 HOOKS = ROOT / ".pre-commit-hooks.yaml"
@@ -159,3 +168,92 @@ def test_pre_commit_hook_checks_content_files_once_per_commit():
 def test_new_playbooks_get_the_same_workflow():
     skeleton = ROOT / "playbook/skeleton/github/workflows/playbook.yml"
     assert skeleton.read_text() == (ROOT / ".github/workflows/playbook.yml").read_text()
+
+
+def test_the_check_cache_is_restored_before_the_check_and_saved_after_it_under_the_codes_fingerprint(workflow):
+    build = workflow["jobs"]["build"]
+    steps = build["steps"]
+    find = next(s for s in steps if s.get("id") == "check-cache-key")
+    restore, save = step(build, "actions/cache/restore"), step(build, "actions/cache/save")
+    assert restore["uses"] == "actions/cache/restore@v4" and save["uses"] == "actions/cache/save@v4"
+    prefix = "${{ steps.check-cache-key.outputs.prefix }}"
+    # Exact key: this code and this content; restore key: the newest cache of this code, any content.
+    assert restore["id"] == "check-cache"
+    assert restore["with"]["key"] == prefix + "${{ hashFiles('content/**') }}"
+    assert restore["with"]["restore-keys"] == prefix
+    assert restore["with"]["path"] == save["with"]["path"] == "${{ steps.check-cache-key.outputs.folder }}"
+    assert save["with"]["key"] == "${{ steps.check-cache.outputs.cache-primary-key }}"
+    condition = save["if"]
+    assert "!cancelled()" in condition and "failure()" not in condition  # saved when the check fails too
+    assert "steps.check-cache.outcome == 'success'" in condition
+    assert "steps.check-cache.outputs.cache-hit != 'true'" in condition  # an exact hit is already stored
+    assert save["continue-on-error"] is True  # a cache service hiccup never fails the pull request
+    order = [steps.index(s) for s in (named(build, "Install"), find, restore)]
+    order += [steps.index(named(build, "annotations on the file")), steps.index(named(build, "job summary (ann"))]
+    assert order + [steps.index(save)] == sorted(order + [steps.index(save)])
+
+
+def cache_step_outputs(tmp_path, cache: Path) -> dict[str, str]:
+    """Run the workflow's step that names the cache, as GitHub runs a `shell: python` step."""
+    build = yaml.safe_load(WORKFLOW.read_text("utf-8"))["jobs"]["build"]
+    find = next(s for s in build["steps"] if s.get("id") == "check-cache-key")
+    assert find["shell"] == "python"
+    script, outputs = tmp_path / "find-cache.py", tmp_path / "github-output"
+    script.write_text(find["run"])
+    env = run_env(GITHUB_OUTPUT=str(outputs), RUNNER_OS="Linux", PLAYBOOK_CACHE_DIR=str(cache))
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return dict(line.split("=", 1) for line in outputs.read_text().splitlines())
+
+
+def test_the_cache_step_names_the_folder_and_fingerprint_that_check_then_writes(tmp_path):
+    cache = tmp_path / "cache"
+    outputs = cache_step_outputs(tmp_path, cache)
+    assert outputs["folder"] == str(cache)
+    assert outputs["prefix"] == f"playbook-check-Linux-{fingerprint()}-"
+    root = copy_playbook(BASIC, tmp_path / "pb")
+    env = run_env(PLAYBOOK_CACHE_DIR=str(cache))
+    command = [sys.executable, "-m", "playbook.cli", "check"]
+    assert subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=120).returncode == 0
+    (written,) = cache.glob("check-*.marshal")
+    assert written.name.endswith(f"-{fingerprint()}.marshal")
+
+
+def test_a_cache_restored_from_an_earlier_run_is_used_and_never_hides_a_change(tmp_path, monkeypatch):
+    """Run 1 checks main and saves; run 2, on a fresh runner with the cache restored and a fresh
+    checkout of a pull request at the same path, parses only the file the pull request changed."""
+    monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "runner-1"))
+    root = copy_playbook(BASIC, tmp_path / "work/pb")
+    assert commands._check(root, load_settings(root)).problems == []
+    shutil.copytree(tmp_path / "runner-1", tmp_path / "runner-2")  # what actions/cache carries over
+    monkeypatch.setenv("PLAYBOOK_CACHE_DIR", str(tmp_path / "runner-2"))
+    shutil.rmtree(root)
+    copy_playbook(BASIC, root)
+    changed = root / "content/principles/side-by-side.yml"
+    changed.write_text(changed.read_text().replace("stage: discovery", "stage: discovry\nhow: [TODO]"))
+    parsed = []
+    monkeypatch.setattr(reading, "parse_yaml", lambda raw, rel: parsed.append(rel) or parse_yaml(raw, rel))
+    cached = commands._check(root, load_settings(root)).problems
+    assert parsed == ["content/principles/side-by-side.yml"]
+    assert cached == commands._check(root, load_settings(root), cache=False).problems
+    assert [p.message[:24] for p in cached] == ["unknown stage 'discovry'", 'how: "TODO" is a placeho']
+
+
+def test_the_fingerprint_names_installed_releases_so_a_fresh_install_in_ci_keeps_it(tmp_path):
+    """pip writes files with the time of the install: a fingerprint made of file times changed on every
+    CI run (a fresh environment each time), so no cache was ever found."""
+    package = tmp_path / "site-packages/jsonschema"
+    package.mkdir(parents=True)
+    module = package / "__init__.py"
+    module.write_text("# jsonschema\n")
+    (tmp_path / "site-packages/jsonschema-4.23.0.dist-info").mkdir()
+    (tmp_path / "site-packages/jsonschema_specifications-2025.1.dist-info").mkdir()
+    before = filecache._installed("jsonschema", str(module))
+    module.unlink()
+    module.write_text("# jsonschema\n")  # installed again: the same release, other file times
+    os.utime(module, (1_000_000, 1_000_000))
+    assert filecache._installed("jsonschema", str(module)) == before == "jsonschema-4.23.0.dist-info"
+    (tmp_path / "site-packages/jsonschema-4.23.0.dist-info").rename(
+        tmp_path / "site-packages/jsonschema-4.24.0.dist-info"
+    )
+    assert filecache._installed("jsonschema", str(module)) != before

@@ -26,6 +26,7 @@ from .entries import checklist_entry, sheet_entry
 from .filechecks import check_principle
 from .findings import Findings
 from .objectionchecks import SheetChecks, check_card
+from .placeholders import example_address_problems
 from .reading import ContentReader, ReadCache
 from .registry import Registry
 from .resolve import build_model
@@ -101,9 +102,10 @@ def load_playbook(
     found.guarded(book_rel, check_card, found, principle_docs, registry.stages, CARD_SUMMARY_CHARS)
     check_mentions(found, known)
     check_pages(found, content, known)
-    # Rules of their own modules: review routing (owners, CODEOWNERS) and former ids.
+    # Rules of their own modules: review routing (owners, CODEOWNERS), former ids, example addresses.
     found.problems += found.guarded(book_rel, owner_problems, root, book, principle_docs) or []
     found.problems += found.guarded(book_rel, formerly_problems, principle_docs, sheet_docs) or []
+    found.problems += found.guarded(settings.config_file, example_address_problems, root, settings) or []
 
     problems = sort_problems(found.problems)
     playbook = None

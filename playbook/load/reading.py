@@ -17,8 +17,9 @@ from ..layout import SCHEMA_COMMENT
 from ..problems import Problem
 from ..safefile import FileProblem, read_regular_file
 from ..schema import schema_problems
-from ..yamlfile import YamlFile, not_a_content_file, parse_yaml, read_yaml
+from ..yamlfile import YamlFile, not_a_content_file, parse_yaml
 from .findings import Findings
+from .placeholders import content_placeholders
 
 
 class ReadCache:
@@ -73,19 +74,21 @@ class ReadCache:
         return result, problems
 
     def _parse(self, path: Path, rel: str, schema: str) -> tuple[YamlFile | Problem, list[Problem]]:
-        if self.store is None:
-            result = read_yaml(path, rel)
-            return result, schema_problems(schema, result) if isinstance(result, YamlFile) else []
         try:
             raw = read_regular_file(path)
         except FileProblem as exc:
             return Problem(rel, 1, 1, not_a_content_file(exc)), []
-        key = self._stored[rel] = self.store.key(schema, raw)
-        if (stored := self.store.get(key, raw, rel)) is not None:
-            return stored
+        key = None
+        if self.store is not None:
+            key = self._stored[rel] = self.store.key(schema, raw)
+            if (stored := self.store.get(key, raw, rel)) is not None:
+                return stored
         result = parse_yaml(raw, rel)
-        problems = schema_problems(schema, result) if isinstance(result, YamlFile) else []
-        self.store.put(key, result, problems)
+        problems = []
+        if isinstance(result, YamlFile):
+            problems = schema_problems(schema, result) + content_placeholders(rel, raw)
+        if key is not None:
+            self.store.put(key, result, problems)
         return result, problems
 
 

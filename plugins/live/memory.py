@@ -37,6 +37,7 @@ from mkdocs.utils import get_build_date
 IN_SERVE = InclusionLevel.is_in_serve  # the pages `serve` builds (drafts too)
 # Pages whose content comes from every other page at build time (Material's tags listing).
 LISTING_PAGES = ("tags.md",)
+SITEMAP = "sitemap.xml"  # a theme template MkDocs writes from the list of pages
 
 
 @dataclass
@@ -100,6 +101,7 @@ class SiteMemory:
         self.keys: dict[str, str] = {}  # what the pages the preview does not render depended on
         self.nav_key: str | None = None
         self.config_key: str | None = None
+        self.sitemap_key: str | None = None  # what the sitemap.xml on disk lists
         self.outputs: set[str] = set()  # site files of the last build, to delete the ones that go away
         self.templates = CompiledTemplates()
         # This build's (``begin`` sets them).
@@ -117,6 +119,7 @@ class SiteMemory:
         self.keys = {}
         self.nav_key = None
         self.config_key = None
+        self.sitemap_key = None
 
     # -- one build, in the order of MkDocs' events --------------------------------------------------
     def begin(self, config, changed: set[str]) -> None:
@@ -158,6 +161,16 @@ class SiteMemory:
             # about hand-written pages that show other pages' titles.
             file.is_modified = partial(self.needs_build, uri)
         self.keys = keys
+
+    def keep_sitemap(self, config, files: Files) -> None:
+        """The sitemap lists every page's address and the build date: when neither changed, the one
+        on disk is right, and MkDocs is not asked to write it again (a tenth of a second at
+        thousands of pages, on every save)."""
+        pages = "\n".join(f"{file.src_uri} {file.url}" for file in files.documentation_pages())
+        key = hashlib.sha256(f"{config.site_url}\n{get_build_date()}\n{pages}".encode()).hexdigest()
+        if key == self.sitemap_key and (Path(config.site_dir) / SITEMAP).is_file():
+            config.theme.static_templates.discard(SITEMAP)
+        self.sitemap_key = key
 
     def needs_build(self, src_uri: str) -> bool:
         return self.build_all or src_uri in self.to_build

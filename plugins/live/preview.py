@@ -99,6 +99,7 @@ class LivePreview(BasePlugin):
             generated = {file.src_uri for file in files if file.generated_by == "playbook"}
             keys = _page_keys(files, self.build)
             self.memory.choose(files, generated - {"index.md"}, keys)
+            self.memory.keep_sitemap(config, files)
         return files
 
     def on_nav(self, nav, *, config, files):
