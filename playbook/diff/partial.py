@@ -1,30 +1,33 @@
-"""What can be read of a playbook revision that has content errors.
+"""What can be read of a playbook revision, errors or not.
 
-A reviewer needs to see a change and what it broke side by side: a rename that left one dangling
-reference is still a rename. ``load_playbook`` stays the only judge of content: the files it finds
-errors in are set aside, one round at a time, until the rest loads into a model. The errors are
-those of the first load, exactly what ``playbook check`` reports at that revision.
+A reviewer needs to see a change and what it broke side by side: a rename that left references
+dangling is still a rename, and a file is not hidden because a file it names has errors.
+``load_playbook`` stays the only judge: its problems are the revision's, exactly what
+``playbook check`` reports there. A file is left out of the comparison only when the rules of that
+one file find an error in it (``ownerrors``); errors across files (a reference to a renamed
+principle, a sheet past its page) leave it in.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import model
 from ..layout import PLAYBOOK_FILE, PRINCIPLES_DIR, SHEETS_DIR
-from ..load import load_playbook
+from ..load import ReadCache, load_playbook
+from ..load.reading import markdown_pages
 from ..problems import Problem
 from ..settings import read_settings
-from ..yamlfile import YamlFile, read_yaml
+from ..yamlfile import YamlFile
 from .gitread import GitRevision
+from .ownerrors import own_errors
 
 DOES_NOT_PARSE = "does not parse"
 HAS_ERRORS = "has errors"
-USES_SET_ASIDE = "uses a file that could not be read"
 MISSING = "is missing"
+SCHEMAS = {PRINCIPLES_DIR: "principle", SHEETS_DIR: "call-sheet"}
 
 
 @dataclass
@@ -32,110 +35,86 @@ class ReadRevision:
     """One revision as far as it can be read."""
 
     revision: GitRevision
-    playbook: model.Playbook | None  # None when not even playbook.yml could be used
+    root: Path
+    content: str  # the content folder, relative to the root
     problems: list[Problem]  # as `playbook check` reports them at this revision
-    set_aside: dict[str, str] = field(default_factory=dict)  # content file -> why it was not compared
+    model: model.Playbook | None = None  # the whole playbook, when it has no errors
+    docs: dict[str, YamlFile] = field(default_factory=dict)  # each content file that reads as a mapping
+    left_out: dict[str, str] = field(default_factory=dict)  # content file -> why it is not compared
+    pages: list[str] = field(default_factory=list)  # hand-written Markdown pages
+    files: dict[str, str] = field(default_factory=dict)  # every content YAML file -> the name of its schema
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
-    def ids_set_aside(self, folder: str) -> set[str]:
-        """Principles (``folder="principles"``) or call sheets that could not be compared, by file name."""
-        found = set()
-        for rel in self.set_aside:
-            parent, _, name = rel.rpartition("/")
-            if parent.endswith(folder) and name.endswith(".yml"):
-                found.add(name[: -len(".yml")])
+    @property
+    def book_path(self) -> str:
+        return f"{self.content}/{PLAYBOOK_FILE}" if self.content != "." else PLAYBOOK_FILE
+
+    @property
+    def book(self) -> YamlFile | None:
+        """playbook.yml, unless it has errors of its own."""
+        return None if self.book_path in self.left_out else self.docs.get(self.book_path)
+
+    def files_in(self, folder: str) -> dict[str, str]:
+        """Every ``.yml`` file of a content folder, readable or not: id (the file name) -> path."""
+        prefix = f"{self.content}/{folder}/" if self.content != "." else f"{folder}/"
+        found = {}
+        for rel in self.files:
+            if rel.startswith(prefix) and "/" not in rel[len(prefix) :]:
+                found[rel[len(prefix) : -len(".yml")]] = rel
         return found
 
-
-def book_bytes(rev_root: Path) -> bytes | None:
-    """playbook.yml as committed: what stands in for the other revision's when that one has errors."""
-    path = rev_root / read_settings(rev_root).content_dir / PLAYBOOK_FILE
-    try:
-        return path.read_bytes()
-    except OSError:
-        return None
+    def compared(self, folder: str) -> dict[str, YamlFile]:
+        """The principles (or call sheets) to compare: id -> file, each read and without errors of its own."""
+        files = self.files_in(folder)
+        return {i: self.docs[rel] for i, rel in files.items() if rel in self.docs and rel not in self.left_out}
 
 
-def read_revision(rev_root: Path, revision: GitRevision, other_root: Path | None) -> ReadRevision:
-    """Load the revision written under ``rev_root``; with errors, load what the errors leave.
-
-    A file with errors is set aside: the other revision's version of it (from ``other_root``, an
-    untouched copy) stands in, so that what uses it (a sheet using a principle, everything using
-    playbook.yml) can still be compared, and it is dropped when it has errors here too. Set-aside
-    files are left out of the comparison. ``rev_root`` is a scratch copy: files are replaced in it.
-    """
+def read_revision(rev_root: Path, revision: GitRevision) -> ReadRevision:
+    """Load the revision written under ``rev_root``: its problems, its files, and what is left out."""
     settings = read_settings(rev_root)
-    first = load_playbook(rev_root, settings)
-    read = ReadRevision(revision, first.playbook, first.problems)
+    cache = ReadCache()
+    loaded = load_playbook(rev_root, settings, cache)
     content = Path(os.path.normpath(rev_root / settings.content_dir))
-    book = _rel(rev_root, content / PLAYBOOK_FILE)
-    result, reason, standing_in = first, _first_reason, set()
-    while result.playbook is None and content.is_dir():
-        progress = False
-        for rel in sorted({p.path for p in result.errors}):
-            path = rev_root / rel
-            if not _inside(path, content):
-                continue
-            if rel in read.set_aside:
-                if rel in standing_in and rel != book:  # the stand-in has errors here too
-                    standing_in.discard(rel)
-                    _remove(path)
-                    progress = True
-                continue
-            exists, listed = os.path.lexists(path), True
-            if rel == book:
-                stand_in = book_bytes(other_root) if other_root else None
-                if stand_in is None:
-                    continue  # nothing can be compared without a playbook.yml
-            elif not exists:
-                continue
-            elif rel.endswith(".yml") and path.parent.name in (PRINCIPLES_DIR, SHEETS_DIR):
-                stand_in = _file_bytes(other_root / rel) if other_root else None
-            else:
-                stand_in, listed = None, False  # a hand-written page's [[id]] errors say nothing of the model
-            if listed:
-                read.set_aside[rel] = reason(path, rel) if exists else MISSING
-            if exists:
-                _remove(path)
-            if stand_in is not None:
-                path.write_bytes(stand_in)
-                standing_in.add(rel)
-            progress = True
-        if not progress:
-            break
-        result, reason = load_playbook(rev_root, settings), _later_reason
-        read.playbook = result.playbook
+    read = ReadRevision(revision, rev_root, _rel(rev_root, content), loaded.problems, loaded.playbook)
+    if not content.is_dir():
+        return read
+    files = [(content / PLAYBOOK_FILE, "playbook")]
+    for folder, schema in SCHEMAS.items():
+        if (content / folder).is_dir():
+            names = sorted(n for n in os.listdir(content / folder) if n.endswith(".yml"))
+            files += [(content / folder / name, schema) for name in names]
+    for path, schema in files:
+        rel = _rel(rev_root, path)
+        read.files[rel] = schema
+        if os.path.lexists(path):
+            doc, _ = cache.read(path, rel, schema)  # parsed once: by the load above
+            if isinstance(doc, YamlFile) and isinstance(doc.data, dict):
+                read.docs[rel] = doc
+    read.pages = [_rel(rev_root, page) for page in markdown_pages(content)]
+    if loaded.playbook is None:
+        _leave_out(read, settings)
     return read
 
 
-def _file_bytes(path: Path) -> bytes | None:
-    return path.read_bytes() if path.is_file() else None
-
-
-def _first_reason(path: Path, rel: str) -> str:
-    doc = read_yaml(path, rel)
-    return HAS_ERRORS if isinstance(doc, YamlFile) and isinstance(doc.data, dict) else DOES_NOT_PARSE
-
-
-def _later_reason(path: Path, rel: str) -> str:
-    """Errors that appear only once other files are set aside: references to those files."""
-    return USES_SET_ASIDE
-
-
-def _remove(path: Path) -> None:
-    """A file, a link, or a folder where a file should be (one of the mistakes `check` reports)."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    else:
-        path.unlink()
+def _leave_out(read: ReadRevision, settings) -> None:
+    """Set aside each content file with an error of its own; a file named in an error but never read
+    (a syntax error, a folder where a file should be) is set aside too."""
+    with_errors = {p.path for p in read.errors}
+    for rel, schema in read.files.items():
+        if rel not in with_errors and os.path.lexists(read.root / rel):
+            continue
+        doc = read.docs.get(rel)
+        if not os.path.lexists(read.root / rel):
+            if rel == read.book_path:
+                read.left_out[rel] = MISSING
+        elif doc is None:
+            read.left_out[rel] = DOES_NOT_PARSE
+        elif own_errors(read.root, settings, schema, doc, read.docs.get(read.book_path)):
+            read.left_out[rel] = HAS_ERRORS
 
 
 def _rel(root: Path, path: Path) -> str:
     return Path(os.path.relpath(path, root)).as_posix()
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return Path(os.path.normpath(path)).is_relative_to(folder)

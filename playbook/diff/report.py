@@ -1,132 +1,83 @@
 """The diff as a reviewer reads it: plain text for a terminal, Markdown for a pull-request comment.
 
-Content text is quoted, never interpreted: in Markdown it is escaped so a comment carries no markup,
-HTML or @mention from a content file.
+The head's errors come first, then the references a rename left behind, then every change, then
+the files that could not be compared. ``phrasing`` writes each change as a line.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from ..problems import escape_markdown
-from .changes import STATUSES, Change, Comparison, ItemChange, PlaybookDiff, PrincipleDiff, SheetDiff, flat
-
-
-class _Plain:
-    """Inline markup for a terminal."""
-
-    arrow = "->"
-
-    def code(self, text: str) -> str:
-        return text
-
-    def quote(self, text: str) -> str:
-        return f'"{flat(text)}"'
-
-    def em(self, text: str) -> str:
-        return text
+from ..layout import PLAYBOOK_FILE
+from .changes import STATUSES, Comparison, PlaybookDiff, SubjectDiff
+from .dangling import Reference
+from .phrasing import Line, Markdown, Plain, change_line, page_line
 
 
-class _Markdown(_Plain):
-    """Inline markup for a pull-request comment: content text is escaped, never interpreted."""
-
-    arrow = "→"
-
-    def code(self, text: str) -> str:
-        fence = "``" if "`" in text else "`"
-        return f"{fence}{text}{fence}" if fence == "`" else f"{fence} {text} {fence}"
-
-    def quote(self, text: str) -> str:
-        return f'"{escape_markdown(flat(text))}"'
-
-    def em(self, text: str) -> str:
-        return f"*{escape_markdown(text)}*"
-
-
-# (depth, mark, verb, body): the text format prints the mark, Markdown the verb
-_Line = tuple[int, str, str, str]
-
-
-def _change_line(change: Change, m: _Plain, depth: int) -> _Line:
-    what = f"{change.what} {m.code(change.key)}" if change.key else change.what
-    if change.old is None:
-        return (depth, "+", "Added", f"{what}: {m.quote(change.new)}")
-    if change.new is None:
-        return (depth, "-", "Removed", f"{what}: {m.quote(change.old)}")
-    return (depth, "~", "Changed", f"{what}: {m.quote(change.old)} {m.arrow} {m.quote(change.new)}")
-
-
-def _item_line(
-    change: ItemChange, m: _Plain, depth: int, where: Callable[[ItemChange], str], pause: Callable[[str], str]
-) -> _Line:
-    """One item's change; ``where`` names the item, ``pause`` names a pause point."""
-    if change.kind == "added":
-        return (depth, "+", "Added", f"{where(change)}: {m.quote(change.text)}")
-    if change.kind == "removed":
-        return (depth, "-", "Removed", f"{where(change)}: {m.quote(change.text)}")
-    if change.kind == "reworded":
-        was = f" (id was {m.code(change.old_id)})" if change.old_id else ""
-        body = f"{where(change)}{was}: {m.quote(change.old_text)} {m.arrow} {m.quote(change.text)}"
-        return (depth, "~", "Reworded", body)
-    if change.kind == "moved":
-        return (depth, ">", "Moved", f"{where(change)}: from {pause(change.old_pause)} to {pause(change.pause)}")
-    return (depth, "~", "", f"Items reordered at {pause(change.pause)}")
-
-
-def _formerly_hint(diff: PrincipleDiff | SheetDiff, m: _Plain) -> list[_Line]:
+def _formerly_hint(diff: SubjectDiff, m: Plain) -> list[Line]:
     """A rename breaks every bookmark and CRM note that links the old page, unless the old id is kept."""
-    thing = diff.principle if isinstance(diff, PrincipleDiff) else diff.sheet
-    if diff.old_id in thing.formerly:
+    if diff.old_id in diff.formerly:
         return []
-    entry = m.code(f"formerly: [{', '.join([*thing.formerly, diff.old_id])}]")
-    body = f"add {entry} to {m.code(thing.path)}, so links to the old page lead to the new one"
+    entry = m.code(f"formerly: [{', '.join([*diff.formerly, diff.old_id])}]")
+    body = f"add {entry} to {m.code(diff.path)}, so links to the old page lead to the new one"
     return [(1, "?", "Suggestion:", body)]
 
 
-def _principle_lines(diff: PrincipleDiff, m: _Plain) -> list[_Line]:
-    p = diff.principle
-    name = f"{m.code(p.id)}: {m.quote(p.title)}"
+def _references_hint(diff: SubjectDiff, references: list[Reference], m: Plain) -> list[Line]:
+    old = diff.old_id or diff.id
+    count = sum(1 for r in references if r.target.partition("/")[0] == old and not r.already)
+    if not count:
+        return []
+    body = f"{count} reference{'s' if count > 1 else ''} to fix: see References to fix"
+    return [(1, "?", "Suggestion:", body)]
+
+
+def _subject_lines(diff: SubjectDiff, comparison: Comparison, m: Plain) -> list[Line]:
+    name = f"{m.code(diff.id)}: {m.quote(diff.title)}"
+    pause = _pause_namer(comparison.diff, m)
+    hints = _references_hint(diff, comparison.references, m)
     if diff.status == "added":
-        return [(0, "+", "Added", f"{name} (stage {m.em(p.stage.id)})")]
-    if diff.status == "removed":
-        return [(0, "-", "Removed", name)]
-    if diff.status == "renamed":
-        lines = [(0, ">", "Renamed", f"{m.code(diff.old_id)} {m.arrow} {name}"), *_formerly_hint(diff, m)]
+        stage = f" (stage {m.em(diff.stage)})" if diff.stage and diff.subject == "principle" else ""
+        lines = [(0, "+", "Added", f"{name}{stage}")]
+    elif diff.status == "removed":
+        lines = [(0, "-", "Removed", name), *hints]
+    elif diff.status == "renamed":
+        lines = [(0, ">", "Renamed", f"{m.code(diff.old_id)} {m.arrow} {name}"), *_formerly_hint(diff, m), *hints]
     else:
-        lines = [(0, "~", "Changed", name)]
-    lines += [_change_line(c, m, 1) for c in diff.fields]
-    lines += [_item_line(c, m, 1, lambda c: f"item {m.code(f'{c.pause}/{c.item_id}')}", m.em) for c in diff.items]
-    if diff.also:
-        lines.append((1, "~", "", f"Also changed: {', '.join(diff.also)}"))
-    return lines
-
-
-def _sheet_lines(diff: SheetDiff, titles: dict[str, str], m: _Plain) -> list[_Line]:
-    s = diff.sheet
-    name = f"{m.code(s.id)}: {m.quote(s.title)}"
+        lines = [(0, "~", "Changed", name), *hints]
+    own = [c for c in diff.changes if not c.field.startswith("page.")]
     if diff.status in ("added", "removed"):
-        return [(0, "+" if diff.status == "added" else "-", diff.status.capitalize(), name)]
-    if diff.status == "renamed":
-        lines = [(0, ">", "Renamed", f"{m.code(diff.old_id)} {m.arrow} {name}"), *_formerly_hint(diff, m)]
-    else:
-        lines = [(0, "~", "Changed", name)]
-
-    def pause(pause_id: str) -> str:
-        return m.em(titles.get(pause_id, pause_id))
-
-    def where(change: ItemChange) -> str:
-        return m.quote(change.text) if change.kind == "moved" else f"at {pause(change.pause)}"
-
+        own = [c for c in own if c.kind == "moved"]  # an objection that moved in or out is worth a line
     for cause in diff.causes:
-        because = f"because {m.code(cause)} changed" if cause else "by edits to the sheet"
+        if cause is None:
+            because = "by edits to the sheet"
+        else:
+            because = f"because {m.code(cause)} changed"
         lines.append((1, "", "", f"Printed page changed {because}:"))
-        lines += [_item_line(c, m, 2, where, pause) for c in diff.page if c.cause == cause]
-    lines += [_change_line(c, m, 1) for c in diff.fields]
+        lines += [page_line(c, m, 2, pause) for c in diff.changes if c.field.startswith("page.") and c.cause == cause]
+    lines += _reprints(diff, comparison.diff, m)
+    lines += [change_line(c, m, 1, pause, subject=diff.id) for c in own]
     return lines
 
 
-def _counts(diffs: list, noun: str) -> str:
+def _reprints(diff: SubjectDiff, whole: PlaybookDiff, m: Plain) -> list[Line]:
+    """The call sheets a principle's change reaches on paper: each must be printed again."""
+    if diff.subject != "principle":
+        return []
+    sheets = [s.id for s in whole.sheets if any(c.cause == diff.id for c in s.changes)]
+    if not sheets:
+        return []
+    return [(1, "", "", f"Printed on call sheet{'s' if len(sheets) > 1 else ''} {', '.join(map(m.code, sheets))}")]
+
+
+def _pause_namer(diff: PlaybookDiff, m: Plain):
+    def pause(pause_id: str | None) -> str:
+        return m.em(diff.pause_titles.get(pause_id or "", pause_id or ""))
+
+    return pause
+
+
+def _counts(diffs: list[SubjectDiff], noun: str) -> str:
     """'1 principle added, 2 changed': the noun once, with the first count."""
     counted: dict[str, int] = {}
     for d in diffs:
@@ -142,40 +93,56 @@ def _counts(diffs: list, noun: str) -> str:
 def summary(diff: PlaybookDiff) -> str:
     parts = [_counts(diff.principles, "principle"), _counts(diff.sheets, "call sheet")]
     if diff.book:
-        parts.insert(0, "playbook.yml changed")
+        parts.insert(0, f"{PLAYBOOK_FILE} changed")
     return "no changes" if diff.empty else "; ".join(p for p in parts if p)
 
 
-def _headline(comparison: Comparison, m: _Plain) -> str:
+def _headline(comparison: Comparison, m: Plain) -> str:
     """The summary, then how many errors the head has: the two things a reviewer decides on."""
-    diff, head = comparison.diff, comparison.head
-    said = summary(diff) if diff is not None else "nothing could be compared"
+    said, head = summary(comparison.diff), comparison.head
     if head.errors:
         n = len(head.errors)
         said += f"; {m.code(head.revision.name)} has {n} content error{'' if n == 1 else 's'}"
     return said
 
 
-def _sections(comparison: Comparison, m: _Plain) -> list[tuple[str, list[_Line]]]:
-    """Errors first (head, then base), then the changes, then the files that could not be compared."""
+def _reference_line(ref: Reference, base: str, m: Plain) -> Line:
+    where = m.code(f"{ref.path}:{ref.line}:{ref.col}")
+    if ref.mention:
+        what = m.code(f"[[{ref.target}]]")
+        now = m.code(f"[[{ref.successor}]]") if ref.successor else None
+    else:
+        what, now = f"{ref.field}: {m.code(ref.target)}", m.code(ref.successor) if ref.successor else None
+    already = f" (already in {m.code(base)})" if ref.already else ""
+    if now:
+        return (0, "", "", f"{where}: {what} {m.arrow} {now}{already}")
+    return (0, "", "", f"{where}: {what} names nothing that exists: remove it or name another{already}")
+
+
+def _sections(comparison: Comparison, m: Plain) -> list[tuple[str, list[Line]]]:
     sections = []
     for read in (comparison.head, comparison.base):
         if read.errors:
             before = " (before this change)" if read is comparison.base else ""
             title = f"Errors in {m.code(read.revision.name)}{before}"
             sections.append((title, [(0, "", "", str(p)) for p in read.errors]))
+    if comparison.references:
+        base = comparison.base.revision.name
+        sections.append(("References to fix", [_reference_line(r, base, m) for r in comparison.references]))
     diff = comparison.diff
-    if diff is not None and diff.book:
-        sections.append(("Playbook", [_change_line(c, m, 0) for c in diff.book]))
-    if diff is not None and diff.principles:
-        sections.append(("Principles", [line for d in diff.principles for line in _principle_lines(d, m)]))
-    if diff is not None and diff.sheets:
-        lines = [line for d in diff.sheets for line in _sheet_lines(d, diff.pause_titles, m)]
-        sections.append(("Call sheets", lines))
+    if diff.book:
+        sections.append(("Playbook", [change_line(c, m, 0, _pause_namer(diff, m)) for c in diff.book]))
+    for title, subjects in (("Principles", diff.principles), ("Call sheets", diff.sheets)):
+        if subjects:
+            sections.append((title, [line for d in subjects for line in _subject_lines(d, comparison, m)]))
     aside = [
         (0, "", "", f"{m.code(rel)}: {why} in {m.code(read.revision.name)}")
         for read in (comparison.head, comparison.base)
-        for rel, why in sorted(read.set_aside.items())
+        for rel, why in sorted(read.left_out.items())
+    ]
+    aside += [
+        (0, "", "", f"printed call sheets: they could not be assembled in {m.code(read.revision.name)}")
+        for read in comparison.unprinted
     ]
     if aside:
         sections.append(("Not compared", aside))
@@ -183,9 +150,10 @@ def _sections(comparison: Comparison, m: _Plain) -> list[tuple[str, list[_Line]]
 
 
 def report_text(comparison: Comparison) -> str:
+    m = Plain()
     base, head = comparison.base.revision, comparison.head.revision
-    out = [f"Playbook changes from {base} to {head}: {_headline(comparison, _Plain())}"]
-    for title, lines in _sections(comparison, _Plain()):
+    out = [f"Playbook changes from {m.code(str(base))} to {m.code(str(head))}: {_headline(comparison, m)}"]
+    for title, lines in _sections(comparison, m):
         out.append(f"\n{title}")
         for depth, mark, _, body in lines:
             out.append(f"{'  ' * (depth + 1)}{mark + ' ' if mark else ''}{body}")
@@ -193,13 +161,13 @@ def report_text(comparison: Comparison) -> str:
 
 
 def report_markdown(comparison: Comparison) -> str:
-    m = _Markdown()
+    m = Markdown()
     base, head = comparison.base.revision, comparison.head.revision
     said = _headline(comparison, m)
     out = [
         f"### Playbook changes: {m.code(base.name)} {m.arrow} {m.code(head.name)}",
         "",
-        f"{said[0].upper()}{said[1:]} ({m.code(base.commit[:7])}...{m.code(head.commit[:7])}).",
+        f"{_sentence(said)} ({m.code(base.commit[:7])}...{m.code(head.commit[:7])}).",
     ]
     for title, lines in _sections(comparison, m):
         out += ["", f"#### {title}", ""]
@@ -209,6 +177,11 @@ def report_markdown(comparison: Comparison) -> str:
         for depth, _, verb, body in lines:
             out.append(f"{'  ' * depth}- {f'**{verb}** ' if verb else ''}{body}")
     return "\n".join(out) + "\n"
+
+
+def _sentence(said: str) -> str:
+    """The headline as a sentence; a file name keeps its case."""
+    return said if said.startswith(PLAYBOOK_FILE) else said[0].upper() + said[1:]
 
 
 def _code_block(lines: list[str]) -> list[str]:
