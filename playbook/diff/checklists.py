@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from .. import objections
-from ..load.entries import checklist_ids
+from ..load.entries import checklist_ids, objection_entries
 from ..schema import load_schema
 from ..yamlfile import YamlFile
 from .changes import Change
@@ -53,7 +52,7 @@ def items_of(doc: YamlFile, owner: str) -> list[Entry]:
 def objections_of(doc: YamlFile, owner: str) -> list[Entry]:
     return [
         Entry(owner, oid, entry["objection"], data={**entry, "id": oid}, explicit="id" in entry)
-        for _, oid, entry in objections.entries(doc.data)
+        for _, oid, entry in objection_entries(doc.data)
     ]
 
 

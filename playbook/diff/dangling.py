@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from .. import objections
 from ..layout import PRINCIPLES_DIR, SHEETS_DIR
-from ..load.entries import checklist_ids, sheet_entry
+from ..load.entries import checklist_ids, objection_entries, sheet_entry
 from ..safefile import FileProblem, read_regular_file
 from ..urls import MENTION, blank_code, principle_mentions
 from ..yamlfile import YamlFile
@@ -67,7 +66,7 @@ def _exists(ref: Reference, principles: dict[str, str], docs: dict[str, YamlFile
         return True
     if ref.kind == "item":
         return any(rest == item_id for _, items in checklist_ids(doc) for item_id, _ in items)
-    return any(rest == oid for _, oid, _ in objections.entries(doc.data))
+    return any(rest == oid for _, oid, _ in objection_entries(doc.data))
 
 
 def _ref(doc: YamlFile, pointer: tuple, field: str, target: Any, kind: str) -> Iterator[Reference]:

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import objections
 from ..load import ReadCache
 from ..load.crosschecks import check_related, check_sheet
 from ..load.entries import sheet_entry
 from ..load.filechecks import check_principle
 from ..load.findings import Findings
+from ..load.objectionchecks import SheetChecks
 from ..load.registry import Registry
 from ..schema import schema_problems
 from ..settings import Settings
@@ -45,7 +45,7 @@ def _problems(root: Path, settings: Settings, schema: str, doc: YamlFile, book: 
         check_related(found, doc, None)  # only "related to itself": other principles are not judged here
     else:
         named = _principles_named(doc.data)
-        words = objections.SheetChecks(found, {}, named)
+        words = SheetChecks(found, {}, named)
         check_sheet(found, doc, registry, {}, {}, named, words)
     return found.problems
 

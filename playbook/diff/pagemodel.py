@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import copy
 
-from .. import model, objections
+from .. import model
 from ..layout import PRINCIPLES_DIR, SHEETS_DIR
 from ..load import ReadCache
-from ..load.entries import checklist_ids, sheet_entry
+from ..load.entries import checklist_ids, objection_entries, sheet_entry
 from ..load.resolve import build_model
 from ..yamlfile import YamlFile
 from .checklists import Successors
@@ -64,7 +64,7 @@ class _Known:
         self.principles, self.successors = principles, successors
         self.ids = {
             "item": {pid: {i for _, pairs in checklist_ids(d) for i, _ in pairs} for pid, d in principles.items()},
-            "objection": {pid: {oid for _, oid, _ in objections.entries(d.data)} for pid, d in principles.items()},
+            "objection": {pid: {oid for _, oid, _ in objection_entries(d.data)} for pid, d in principles.items()},
         }
 
     def principle(self, pid) -> str | None:
