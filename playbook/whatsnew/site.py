@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -58,9 +59,15 @@ def _epoch() -> int | None:
     return int(value) if value.isdigit() else None
 
 
-def plain_text() -> callable:
-    """Markdown as the text a reader sees (for quotes, and to tell a real edit from a rewrite)."""
-    renderer = MarkdownRenderer()
+def plain_text(playbook: model.Playbook) -> Callable[[str], str]:
+    """Markdown as the text a reader sees (for quotes, and to tell a real edit from a rewrite);
+    a ``[[id]]`` mention reads as the principle's title."""
+
+    def mention(pid: str) -> tuple[str, str] | None:
+        principle = playbook.principles.get(pid)
+        return None if principle is None else ("#", principle.title)
+
+    renderer = MarkdownRenderer(mention)
     return lambda text: text_of_html(renderer.inline(text))
 
 
@@ -80,7 +87,7 @@ def read_whats_new(
     try:
         log = read_log(root, content_dir, days=days, limit=commits, epoch=_epoch())
         found, problems = replay.changes(log, content_dir) if log.commits else ({}, [])
-        plain = plain_text()
+        plain = plain_text(playbook)
         now_holder: list[Now] = []
 
         def now_of(forward: Forward) -> Now:
