@@ -289,8 +289,8 @@ def _quote(change: Change, now: Now) -> Part | None:
         return None
     shown = clean(now.plain(text) if change.field in MARKDOWN else text, QUOTE)
     page, anchor = _where(change, now)
-    if change.subject == PRINCIPLE and not anchor:
-        page = None  # a step or a pitfall has no place of its own: the title links the page
+    if change.subject != BOOK and not anchor:
+        page = None  # a step, a pitfall or a sheet's words have no place of their own: the title links the page
     return Part(shown, "quote", page, anchor)
 
 
