@@ -1,4 +1,4 @@
-""" "Changed since your last visit" in Chromium: two visits with a rebuild between them, on the
+"""The "changed since your last visit" in Chromium: two visits with a rebuild between them, on the
 scripted history of tests/whatsnew_repo.py. The first visit marks nothing; after a commit, the
 home page marks the principle that changed and its page marks the item, talk track and objection;
 opening a page clears its marks; nothing leaves the browser."""
@@ -6,11 +6,10 @@ opening a page clears its marks; nothing leaves the browser."""
 from __future__ import annotations
 
 import pytest
+from conftest import SiteServer, build_site
 from whatsnew_repo import next_step, scripted_repo
 
 FONTS = ("https://fonts.googleapis.com/", "https://fonts.gstatic.com/")
-
-from conftest import SiteServer, build_site
 
 
 @pytest.fixture
