@@ -6,8 +6,9 @@ opening a page clears its marks; nothing leaves the browser."""
 from __future__ import annotations
 
 import pytest
-from conftest import SiteServer, build_site
 from whatsnew_repo import next_step, scripted_repo
+
+from conftest import SiteServer, build_site
 
 FONTS = ("https://fonts.googleapis.com/", "https://fonts.gstatic.com/")
 
