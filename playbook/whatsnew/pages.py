@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import datetime
 import posixpath
-from typing import TYPE_CHECKING
+from typing import Protocol
 
+from .. import model
 from ..page import GeneratedPage, attr, front_matter
 from ..urls import page_url
 from .site import WhatsNew
 from .story import Part
 
-if TYPE_CHECKING:
-    from ..render import PageRenderer
+
+class PageRenderer(Protocol):
+    """What these pages need of ``render.PageRenderer`` (not imported: it imports this module)."""
+
+    playbook: model.Playbook
+    directory_urls: bool
+
+    def url(self, target_src: str) -> str: ...
+
+    def render_template(self, template: str, here: str, **context) -> str: ...
+
 
 PAGE = "whats-new.md"
 FEED = "whats-new/feed.xml"
