@@ -22,7 +22,7 @@ def derive_item_id(text: str) -> str:
 # Pages the site makes beside the pages of ids: `principles/index.md` and `call-sheets/print-all.md`
 # sit in the folders of ids, the others at the top. A principle, call sheet, stage or role whose id
 # is one of these would lose its page or take the generated page's address, so they are refused.
-RESERVED_IDS = frozenset({"index", "print-all", "needs-review", "tags", "objections"})
+RESERVED_IDS = frozenset({"index", "print-all", "needs-review", "tags", "objections", "whats-new"})
 
 
 def reserved_id_message(value: str) -> str | None:

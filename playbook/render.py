@@ -33,6 +33,8 @@ from .page import (
 )
 from .sheetfit import card_of, card_pages
 from .urls import MENTION, relative_url, sub_outside_code
+from .whatsnew import pages as whats_new_pages
+from .whatsnew.site import WhatsNew
 
 # The home map names at most this many principles per stage and links the stage page for the rest;
 # stage and role pages drop summaries beyond LIST_SUMMARIES entries, so index pages stay readable.
@@ -53,8 +55,10 @@ class PageRenderer:
         directory_urls: bool = True,
         today: datetime.date | None = None,
         review_age: int = DEFAULT_REVIEW_AGE,
+        whats_new: WhatsNew | None = None,
     ):
         self.playbook = playbook
+        self.whats_new = whats_new  # the history told for reps (whatsnew/), or None without the page
         self.directory_urls = directory_urls
         self.today = today or datetime.date.today()
         self.review_age = review_age
@@ -103,6 +107,10 @@ class PageRenderer:
     def _render(self, template: str, here: str, **context) -> str:
         self._here = here
         return self.env.get_template(template).render(here=here, **context)
+
+    def render_template(self, template: str, here: str, **context) -> str:
+        """A template rendered as a page of ``here`` (links relative to it): for pages made elsewhere."""
+        return self._render(template, here, **context)
 
     def link_mentions(self, markdown: str, here: str) -> str:
         """``[[id]]`` in a hand-written page becomes a Markdown link MkDocs checks like any other."""
@@ -241,9 +249,9 @@ class PageRenderer:
         return GeneratedPage("index.md", content_rel(self.playbook, self.playbook.path), body)
 
     def home_map(self) -> str:
-        """The sales-cycle map and the call sheets, appended to the home page."""
+        """The sales-cycle map and the call sheets, appended to the home page (with what's new)."""
         pb = self.playbook
-        return self._render(
+        body = self._render(
             "home-map.md.j2",
             "index.md",
             limit=MAP_LIMIT,
@@ -251,6 +259,10 @@ class PageRenderer:
             sheets=list(pb.call_sheets.values()),
             objections=any(p.objections for p in pb.principles.values()),
         )
+        if self.whats_new is None:
+            return body
+        body += whats_new_pages.home_lines(self, self.whats_new)
+        return body + whats_new_pages.marks(self, self.whats_new, "index.md", body)
 
     def plan(self) -> list[PlannedPage]:
         """Every generated page in site order, each with what it shows (see ``PlannedPage``)."""
@@ -281,4 +293,8 @@ class PageRenderer:
         plan.append(PlannedPage("objections.md", self.objections, with_objections))
         plan.append(PlannedPage("needs-review.md", self.needs_review, None))
         plan.append(PlannedPage("tags.md", self.tags_index, None))
-        return plan
+        if self.whats_new is None:
+            return plan
+        plan.append(PlannedPage(whats_new_pages.PAGE, partial(whats_new_pages.page, self, self.whats_new), None))
+        marked = partial(whats_new_pages.with_marks, self, self.whats_new)
+        return [PlannedPage(p.src_uri, lambda p=p: marked(p.render()), p.shows) for p in plan]

@@ -10,6 +10,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 from playbook.layout import DEFAULT_REVIEW_AGE
+from playbook.whatsnew.site import DEFAULT_COMMITS, DEFAULT_DAYS
 
 # The plain addresses CRMs hand out (1234567@bcc.hubspot.com, company+123@pipedrivemail.com): letters,
 # digits and . _ + - before one @, then a dotted domain. Nothing a mailto: link would need to escape but +.
@@ -73,6 +74,18 @@ class Crm(c.BaseConfigOption[dict]):
         return result
 
 
+class WhatsNewConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    """The "What's new" page, its Atom feed and the marks on what changed since a rep's last visit."""
+
+    days = c.Type(int, default=DEFAULT_DAYS)
+    """How far back the page reaches: the changes of the last `days` days before the newest commit
+    (or before SOURCE_DATE_EPOCH when it is set)."""
+
+    commits = c.Type(int, default=DEFAULT_COMMITS)
+    """At most this many changes (commits of the main line, a merged pull request counting once)."""
+
+
 class PlaybookConfig(base.Config):
     enabled = c.Type(bool, default=True)
     """Turn the plugin off without removing it (for example to build only the hand-written pages)."""
@@ -100,3 +113,6 @@ class PlaybookConfig(base.Config):
     search = c.Choice(("pagefind", "lunr"), default="pagefind")
     """The site's search: Pagefind (indexed after the build, loaded by readers a piece at a time), or
     Material's lunr. Builds under `serve` and `--offline` builds use lunr whatever this says."""
+
+    whats_new = c.SubConfig(WhatsNewConfig)
+    """`whats_new: {enabled, days, commits}`: the page of recent changes, read from git at build time."""

@@ -24,6 +24,9 @@ from playbook.pagecache import PageCache
 from playbook.render import PageRenderer
 from playbook.revision import content_revision
 from playbook.settings import Settings, settings_for
+from playbook.whatsnew.feed import atom_feed
+from playbook.whatsnew.replay import Replay
+from playbook.whatsnew.site import read_whats_new
 
 from .failures import ContentErrors
 from .search import SiteSearch
@@ -89,6 +92,7 @@ class SiteBuild:
     search: SiteSearch
     assets: list[str] = field(default_factory=list)  # our files under assets/playbook/
     worker: bool = False  # whether this build writes sw.js
+    feed: str | None = None  # the Atom feed of the "What's new" page, when the site has the page
     # The File of an unchanged page outside the navigation, kept by the live preview, or None.
     reusable_file: Callable[[str], File | None] = _no_file
 
@@ -123,6 +127,7 @@ def make_build(
     read_cache: ReadCache | None = None,
     pages: PageCache | None = None,
     warn: Callable[[list[str]], None] = log_each,
+    history: Replay | None = None,
 ) -> SiteBuild:
     """Load, check and render the content for this build; raises ContentErrors before MkDocs
     touches the site (in strict mode content warnings fail too, as with `playbook check --strict`)."""
@@ -140,6 +145,12 @@ def make_build(
         today=settings.today,
         review_age=settings.review_age,
     )
+    whats_new = options.whats_new
+    if whats_new.enabled:
+        render_options["whats_new"] = read_whats_new(
+            paths.root, settings.content_dir, playbook, days=whats_new.days, commits=whats_new.commits,
+            replay=history, serving=serving,
+        )  # fmt: skip
     pages = pages if pages is not None else PageCache()
     pages.make_renderer = lambda book: PageRenderer(book, template_dirs, **render_options)
     pages.template_dirs = template_dirs
@@ -157,6 +168,8 @@ def make_build(
             update.rendered,
             SiteSearch(),
         )
+        if whats_new.enabled:
+            build.feed = atom_feed(render_options["whats_new"], playbook, config.site_url, config.use_directory_urls)
     except Exception as exc:  # a bug of ours: one clear line, not a traceback
         raise RenderFailed(f"{playbook.path}: internal error while rendering pages: {exc!r}") from exc
     return build.with_theme(config, options, serving=serving)

@@ -13,6 +13,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from playbook.formerly import redirects
 from playbook.layout import PRINCIPLES_DIR, SHEETS_DIR
+from playbook.whatsnew.pages import FEED
 
 from .privacy import ROBOTS_TXT, drop_compressed_sitemap
 from .site_build import SiteBuild
@@ -47,6 +48,8 @@ def add_generated_files(files: Files, build: SiteBuild, config, *, private: bool
         file = File.generated(config, build.home.src_uri, content=build.home.markdown)
         file.edit_uri = edit_uri(paths.content_dir, paths.docs_dir, build.home.source)
         files.append(file)
+    if build.feed is not None and files.get_file_from_path(FEED) is None:
+        files.append(File.generated(config, FEED, content=build.feed))
     for name in build.assets:
         files.append(File.generated(config, f"{ASSET_DIR}/{name}", content=asset(name, build.worker)))
     if private and files.get_file_from_path("robots.txt") is None:

@@ -7,7 +7,7 @@ import pytest
 pytest.importorskip("axe_playwright_python")
 from axe_playwright_python.sync_playwright import Axe  # noqa: E402
 
-PAGES = ["", "principles/active-listening/", "call-sheets/discovery-call/", "search"]
+PAGES = ["", "principles/active-listening/", "call-sheets/discovery-call/", "whats-new/", "search"]
 
 
 def serious(page) -> list[str]:

@@ -72,10 +72,13 @@ class ReadRevision:
         return {i: self.docs[rel] for i, rel in files.items() if rel in self.docs and rel not in self.left_out}
 
 
-def read_revision(rev_root: Path, revision: GitRevision) -> ReadRevision:
-    """Load the revision written under ``rev_root``: its problems, its files, and what is left out."""
+def read_revision(rev_root: Path, revision: GitRevision, cache: ReadCache | None = None) -> ReadRevision:
+    """Load the revision written under ``rev_root``: its problems, its files, and what is left out.
+
+    A ``cache`` kept between revisions written into the same folder parses only the files that
+    changed (the "what's new" page reads a run of revisions that way)."""
     settings = read_settings(rev_root)
-    cache = ReadCache()
+    cache = cache or ReadCache()
     loaded = load_playbook(rev_root, settings, cache)
     content = Path(os.path.normpath(rev_root / settings.content_dir))
     read = ReadRevision(revision, rev_root, _rel(rev_root, content), loaded.problems, loaded.playbook)

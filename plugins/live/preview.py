@@ -21,6 +21,7 @@ from mkdocs.structure.files import Files
 
 from playbook.load import ReadCache
 from playbook.pagecache import PageCache
+from playbook.whatsnew.replay import Replay
 
 from ..failures import ContentErrors
 from ..site_build import RenderFailed, SiteBuild, SitePaths, make_build
@@ -37,6 +38,7 @@ class LivePreview(BasePlugin):
     def __init__(self, *, dirty: bool):
         self.read_cache = ReadCache()
         self.pages = PageCache()  # the last render, which the next one reuses
+        self.history = Replay()  # what's new: scratch folders and parse caches kept between saves
         self.memory = SiteMemory() if dirty else None
         self.last_good: SiteBuild | None = None  # the last build without content errors
         self.build: SiteBuild | None = None  # this build's
@@ -59,7 +61,14 @@ class LivePreview(BasePlugin):
         self.problems = []
         try:
             build = make_build(
-                config, options, paths, serving=True, read_cache=self.read_cache, pages=self.pages, warn=self._warn
+                config,
+                options,
+                paths,
+                serving=True,
+                read_cache=self.read_cache,
+                pages=self.pages,
+                warn=self._warn,
+                history=self.history,
             )
         except ContentErrors as errors:
             if self.last_good is None:
