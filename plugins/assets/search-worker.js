@@ -5,6 +5,7 @@
    index chunks and fragments a query needs are downloaded. The filter controls of the dialog
    (search-filters.js) send their choice on the "pb-search" BroadcastChannel; a change re-runs the
    query. */
+importScripts("search-query.js"); // self.PBQuery, the query pipeline
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 const FRAGMENTS = 10; // results whose text is loaded and shown; Pagefind loads one fragment each
 const SECTIONS = 3; // sections shown under a result
@@ -13,13 +14,6 @@ let pagefind = null;
 let query = "";
 let filters = {};
 let latest = 0; // the number of the newest query: answers to older ones are dropped
-// Words on nearly every page: they barely change the ranking, but each costs Pagefind a piece of
-// its index (some 30 KiB at 3,000 principles). They are left out of a query that has other words,
-// on sites in English (Material's search config names the language).
-const STOP = new Set(("a an and are as at be but by do for from has have i if in into is it its me my no not of on or our " +
-  "so than that the their them then there these they this those to up us was we were what when where which who why " +
-  "will with without would you your").split(" "));
-let english = true;
 
 function load() {
   pagefind ??= import(new URL("pagefind/pagefind.js", root).href).then(async (pf) => {
@@ -54,23 +48,19 @@ function group(data, score, terms) {
   return [article, ...sections];
 }
 
-function keep(value) {
-  const all = value.trim().split(/\s+/).filter(Boolean);
-  const kept = english ? all.filter((w) => !STOP.has(w.toLowerCase())) : all;
-  return (kept.length ? kept : all).join(" ");
-}
-
 async function search(value, id) {
-  const words = keep(value);
   const chosen = Object.fromEntries(Object.entries(filters).filter(([, v]) => v && v.length));
-  if (!words && !Object.keys(chosen).length) return { items: [] };
+  if (!value.trim() && !Object.keys(chosen).length) return { items: [] };
   const pf = await load();
-  const found = await pf.search(words || null, { filters: chosen });
-  if (id !== latest || !found) return null;
+  const stale = () => id !== latest;
+  const found = value.trim()
+    ? await PBQuery.search(pf, value, chosen, stale) // the query pipeline: search-query.js
+    : await pf.search(null, { filters: chosen }).then((r) => r && { results: r.results, terms: [] });
+  if (stale() || !found) return null;
   const data = await Promise.all(found.results.slice(0, FRAGMENTS).map((r) => r.data()));
-  if (id !== latest) return null;
-  const terms = Object.fromEntries(words.toLowerCase().split(/\s+/).filter(Boolean).map((t) => [t, true]));
-  return { items: data.map((d, i) => group(d, data.length - i, terms)) };
+  if (stale()) return null;
+  const terms = Object.fromEntries(found.terms.map((t) => [t, true]));
+  return { items: data.map((d, i) => group(d, data.length - i, terms)), query: value };
 }
 
 async function run() {
@@ -87,8 +77,8 @@ async function run() {
 
 addEventListener("message", ({ data: message }) => {
   if (message.type === SETUP) {
-    english = (message.data?.config?.lang || ["en"]).includes("en");
     load().catch((err) => console.warn("search index failed to load:", err));
+    PBQuery.load().catch((err) => console.warn("search words failed to load:", err));
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
     query = message.data;
