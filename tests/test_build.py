@@ -201,9 +201,10 @@ def test_principle_mentions_link_both_ways(tmp_path):
 @pytest.mark.parametrize("path", ["principles/active-listening/", "call-sheets/discovery-call/", ""])
 def test_our_css_and_js_stay_within_10_kib_per_page(default_site, path):
     """What a page loads. The call tools (call mode, copy, CRM hand-off, reset and its undo) load on
-    the first tap of one, or on a page with an undo pending, and are held to 6 KiB of their own; sw.js runs in the worker, never in the page. A page that
-    carries changes of the last months also loads the "changed since your last visit" marks
-    (deferred: the page never waits for it), held to 1.5 KiB of its own."""
+    the first tap of one, or on a page with an undo pending, and are held to 6 KiB of their own;
+    sw.js runs in the worker, never in the page. A page that carries changes of the last months also
+    loads the "changed since your last visit" marks (deferred: the page never waits for it), held to
+    1.5 KiB of its own."""
     html = (default_site / path / "index.html").read_text()
     ours = re.findall(r'(?:href|src)="([^"]*assets/playbook/[^"]+)"', html)
     marks = [u for u in ours if u.endswith("playbook-marks.js")]
