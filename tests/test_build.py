@@ -64,7 +64,9 @@ def test_checklist_items_are_labelled_checkboxes_with_stable_hooks(default_site)
     html = (default_site / "principles/active-listening/index.html").read_text()
     for item in principle.items:
         hook = re.search(
-            rf'<li class="pb-item" data-pb-item="{re.escape(item.full_id)}"[^>]*><label><input type="checkbox"', html
+            rf'<li class="pb-item"(?: id="item-{item.id}")? data-pb-item="{re.escape(item.full_id)}"[^>]*>'
+            r'<label><input type="checkbox"',
+            html,
         )
         assert hook, item.full_id
     sheet_html = (default_site / "call-sheets/discovery-call/index.html").read_text()
@@ -83,11 +85,15 @@ def test_search_index_holds_every_principle_with_items_talk_tracks_and_filters(d
         for text in words:
             assert text in page["content"], text
         assert "¶" not in page["content"]
-        assert page["filters"]["kind"] == ["principle"]
+        assert page["filters"]["kind"] == ["principle"] and page["meta"]["kind"] == "Principle"
         assert page["filters"]["stage"] == [principle.stage.id]
         assert sorted(page["filters"].get("role", [])) == sorted(r.id for r in principle.roles)
         assert sorted(page["filters"].get("tag", [])) == sorted(principle.tags)
-    assert "/404.html" not in pages and "/call-sheets/print-all/" not in pages
+    assert "/404.html" not in pages
+    # The print-all page answers "print <sheet>" by its sheets' titles; their items are each sheet's.
+    sheet = next(iter(default_playbook().call_sheets.values()))
+    print_all = pages["/call-sheets/print-all/"]
+    assert sheet.title in print_all["content"] and sheet.items[0].text not in print_all["content"]
     index = json.loads((default_site / "search/search_index.json").read_text())
     assert index["docs"] == [] and index["config"]["lang"] == ["en"]  # Material's highlighter reads the config
 
