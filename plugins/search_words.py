@@ -35,7 +35,8 @@ FILLER = frozenset(
 )
 # Task words: the page kind (search_rank.KINDS) a query with them favours.
 TASK_WORDS = "checklist checklists print printable printout sheet sheets script scripts card cards cheat prep"
-TASKS = {word: ("call-sheet",) for word in TASK_WORDS.split()} | {w: ("objections",) for w in ("objection", "objections")}
+TASKS = {word: ("call-sheet",) for word in TASK_WORDS.split()}
+TASKS |= {word: ("objections",) for word in ("objection", "objections")}
 _TAG = re.compile(r"<[^>]*>")
 _IGNORED = re.compile(r"<(ul|ol|p) data-pagefind-ignore>.*?</\1>", re.S)
 _ENTITY = re.compile(r"&(#?\w+);")
