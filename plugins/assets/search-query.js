@@ -137,7 +137,7 @@ self.PBQuery = (() => {
     // are never required.
     const kept = hits.filter((h, i) => h.weight > 0 && !concepts[i].task).sort((a, b) => b.weight - a.weight);
     const every = (set) => [...set[0].scores.keys()].filter((id) => set.every((h) => h.scores.has(id)));
-    let ids = kept.length ? every(kept) : [...favoured];
+    let ids = kept.length ? every(kept) : [...new Set([...favoured, ...hits.flatMap((h) => [...h.scores.keys()])])];
     while (ids.length < MIN_PAGES && kept.length > 1) {
       kept.pop();
       ids = every(kept);
