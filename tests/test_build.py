@@ -206,10 +206,11 @@ def test_principle_mentions_link_both_ways(tmp_path):
 
 @pytest.mark.parametrize("path", ["principles/active-listening/", "call-sheets/discovery-call/", ""])
 def test_our_css_and_js_stay_within_10_kib_per_page(default_site, path):
-    """What a page loads. The call tools (call mode, copy, CRM hand-off) load on the first tap of one
-    and are held to 4 KiB of their own; sw.js runs in the worker, never in the page. A page that
-    carries changes of the last months also loads the "changed since your last visit" marks
-    (deferred: the page never waits for it), held to 1.5 KiB of its own."""
+    """What a page loads. The call tools (call mode, copy, CRM hand-off, reset and its undo) load on
+    the first tap of one, or on a page with an undo pending, and are held to 6 KiB of their own;
+    sw.js runs in the worker, never in the page. A page that carries changes of the last months also
+    loads the "changed since your last visit" marks (deferred: the page never waits for it), held to
+    1.5 KiB of its own."""
     html = (default_site / path / "index.html").read_text()
     ours = re.findall(r'(?:href|src)="([^"]*assets/playbook/[^"]+)"', html)
     marks = [u for u in ours if u.endswith("playbook-marks.js")]
@@ -218,7 +219,7 @@ def test_our_css_and_js_stay_within_10_kib_per_page(default_site, path):
     size = sum((default_site / "assets/playbook" / Path(u).name).stat().st_size for u in ours)
     assert size <= 10 * 1024, size
     tools = sum((default_site / "assets/playbook" / name).stat().st_size for name in CALL_TOOLS)
-    assert tools <= 4 * 1024, tools
+    assert tools <= 6 * 1024, tools
     assert len(marks) <= 1 and (default_site / "assets/playbook/playbook-marks.js").stat().st_size <= 1536
     assert all(re.search(r'<script defer src="[^"]*playbook-marks\.js"', html) for _ in marks)
 
