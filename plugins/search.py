@@ -46,9 +46,10 @@ LAZY_ASSETS = ("search-filters.js", "search-filters.css")
 OUTPUT = "pagefind"
 # Pagefind's own search interfaces: our worker uses its API behind Material's box instead.
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
-# Heading permalinks and the edit button are chrome, not content (Pagefind's selectors: no sibling
+# Heading permalinks, the edit button and a page's stage and roles line (.pb-meta: filters say it, and in a
+# snippet it is noise) are chrome, not content (Pagefind's selectors: no sibling
 # combinators; the lists of other principles are left out in search_rank.py).
-EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", ".pb-cycle"]
+EXCLUDE = [".headerlink", ".md-content__button", ".md-source-file", ".pb-cycle", ".pb-meta"]
 
 
 @dataclass
