@@ -43,7 +43,8 @@ def run_set(page, url: str) -> tuple[dict, list[str]]:
         row[2] += bool(accept & set(paths[:3]))
         row[3] += not paths
         if not accept & set(paths[:3]):
-            misses.append(f"{entry['kind']}: {entry['q']!r} -> {paths[:3]}")
+            rank = next((i + 1 for i, path in enumerate(paths) if path in accept), None)
+            misses.append(f"{entry['kind']}: {entry['q']!r} -> {paths[:3]} (accepted at {rank} of {len(paths)})")
     return table, misses
 
 
