@@ -110,13 +110,20 @@ self.PBQuery = (() => {
     return { concepts, kinds: [...kinds], pages: idx.pages || 100, phrases: [...new Set(phrases)] };
   }
 
-  const search = (pf, words, filters) => {
-    const id = `${words}|${JSON.stringify(filters)}`;
+  const search = (pf, words, filters, strict = false) => {
+    const id = `${words}|${strict}|${JSON.stringify(filters)}`;
     // Words of several terms are searched as a phrase ("went dark"), not as terms anywhere on a page.
     const asked = words && words.includes(" ") && !words.startsWith('"') ? `"${words}"` : words;
-    // ... or, when the phrase is nowhere ("decision maker" for "decision-maker"), as its terms.
-    const terms = (q) => pf.search(q, { filters }).then((r) => r?.results || []);
-    if (!found.has(id)) found.set(id, terms(asked).then((r) => (r.length || asked === words ? r : terms(words))));
+    // Pagefind scores every page holding a phrase alike: they get the scores of its terms. When the
+    // phrase is nowhere ("decision maker" for "decision-maker"), its terms are searched instead.
+    const get = (q) => pf.search(q, { filters }).then((r) => r?.results || []);
+    const phrase = async () => {
+      const [held, loose] = await Promise.all([get(asked), get(words.replace(/"/g, ""))]);
+      if (!held.length) return strict ? [] : loose;
+      const score = new Map(loose.map((r) => [r.id, r.score]));
+      return held.map((r) => ({ id: r.id, score: score.get(r.id) ?? r.score, data: () => r.data() }));
+    };
+    if (!found.has(id)) found.set(id, asked && asked.startsWith('"') ? phrase() : get(asked));
     return found.get(id);
   };
 
@@ -140,7 +147,7 @@ self.PBQuery = (() => {
     const favoured = new Set();
     for (const kind of kinds) for (const r of await search(pf, null, { ...filters, kind: [kind] })) favoured.add(r.id), pool.set(r.id, r);
     const exact = new Set();
-    for (const phrase of phrases) for (const r of await search(pf, phrase, filters)) exact.add(r.id);
+    for (const phrase of phrases) for (const r of await search(pf, phrase, filters, true)) exact.add(r.id);
     if (stale()) return null;
     for (const h of hits) for (const [id, { r }] of h.scores) pool.set(id, r);
     // Drop the least informative words until the rest, together, find enough pages; task words
