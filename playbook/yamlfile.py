@@ -7,8 +7,6 @@ constructed, and remember where each key and value sits so every later error can
 
 from __future__ import annotations
 
-import datetime
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,34 +14,10 @@ import yaml
 
 from .problems import Problem
 from .safefile import FileProblem, read_regular_file
+from .yamlbuild import Lines, Marks, Pointer, YamlProblem, build
 
-MAX_DEPTH = 64
+__all__ = ["Marks", "Pointer", "YamlFile", "YamlProblem", "decode", "parse_yaml", "read_yaml"]
 
-try:  # The C parser is about ten times faster; the pure-Python one gives the same events.
-    _FastSafeLoader = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _FastSafeLoader = yaml.SafeLoader
-
-Pointer = tuple  # the path of a value inside a document: keys and list indexes
-
-
-@dataclass
-class Marks:
-    """Where each value (and each mapping key) of a document starts, as 1-based (line, col)."""
-
-    values: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
-    keys: dict[Pointer, tuple[int, int]] = field(default_factory=dict)
-
-    def value(self, pointer: Pointer) -> tuple[int, int]:
-        """The closest known position: the value itself, else its nearest parent."""
-        pointer = tuple(pointer)
-        while pointer not in self.values and pointer:
-            pointer = pointer[:-1]
-        return self.values.get(pointer, (1, 1))
-
-    def key(self, pointer: Pointer) -> tuple[int, int]:
-        pointer = tuple(pointer)
-        return self.keys.get(pointer) or self.value(pointer)
 
 
 class YamlFile:
@@ -62,112 +36,8 @@ class YamlFile:
     @property
     def marks(self) -> Marks:
         if self._marks is None:
-            self._marks = _build(self._text)[1]
+            self._marks = build(self._text)[1]
         return self._marks
-
-
-class YamlProblem(Exception):
-    def __init__(self, line: int, col: int, message: str):
-        super().__init__(message)
-        self.line, self.col, self.message = line, col, message
-
-
-def _pos(mark) -> tuple[int, int]:
-    return (mark.line + 1, mark.column + 1)
-
-
-_resolver = yaml.resolver.Resolver()
-_constructor = yaml.constructor.SafeConstructor()
-
-
-def _scalar(event: yaml.ScalarEvent) -> Any:
-    """Resolve a plain scalar the YAML 1.1 way, so `No` is a boolean the validator can flag.
-
-    Dates are the exception: they stay text, exactly as written (YAML 1.2 and editors agree).
-    """
-    if event.style or not event.implicit[0]:  # quoted, block or explicitly tagged: text
-        return event.value
-    tag = _resolver.resolve(yaml.ScalarNode, event.value, event.implicit)
-    if tag == "tag:yaml.org,2002:str" or tag == "tag:yaml.org,2002:timestamp":
-        return event.value
-    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
-    try:
-        value = _constructor.construct_object(node, deep=True)
-    except (ValueError, OverflowError, yaml.YAMLError):
-        return event.value
-    if isinstance(value, (datetime.date, datetime.datetime)):
-        return event.value
-    return value
-
-
-def _build(text: str) -> tuple[Any, Marks]:
-    marks = Marks()
-    stack: list[tuple[Any, Pointer, list]] = []  # (container, pointer, [pending key, key mark])
-    root: Any = None
-    seen_document = False
-
-    def place(value: Any, start) -> tuple[Any, Pointer]:
-        nonlocal root
-        if not stack:
-            root = value
-            marks.values[()] = _pos(start)
-            return value, ()
-        container, pointer, pending = stack[-1]
-        if isinstance(container, list):
-            child = pointer + (len(container),)
-            container.append(value)
-            marks.values[child] = _pos(start)
-            return value, child
-        if pending[0] is None:  # this value is a key
-            if isinstance(value, (dict, list)):
-                raise YamlProblem(*_pos(start), "a mapping key must be plain text")
-            key = value if isinstance(value, str) else str(value)
-            if key in container:
-                first = marks.keys[pointer + (key,)]
-                raise YamlProblem(
-                    *_pos(start),
-                    f"duplicate key '{key}' (first defined at line {first[0]})",
-                )
-            pending[0], pending[1] = key, _pos(start)
-            return value, pointer
-        key = pending[0]
-        child = pointer + (key,)
-        container[key] = value
-        marks.values[child] = _pos(start)
-        marks.keys[child] = pending[1]
-        pending[0] = None
-        return value, child
-
-    for event in yaml.parse(text, Loader=_FastSafeLoader):
-        if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(*_pos(event.start_mark), "aliases (*name) are not allowed: write the value out")
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
-            raise YamlProblem(*_pos(event.start_mark), f"anchors (&{anchor}) are not allowed: write the value out")
-        tag = getattr(event, "tag", None)
-        if tag is not None and isinstance(event, yaml.ScalarEvent) and event.implicit == (False, False):
-            raise YamlProblem(*_pos(event.start_mark), f"tags ({tag}) are not allowed: use plain values")
-        if (
-            tag is not None
-            and isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
-            and not event.implicit
-        ):
-            raise YamlProblem(*_pos(event.start_mark), f"tags ({tag}) are not allowed: use plain values")
-        if isinstance(event, yaml.DocumentStartEvent):
-            if seen_document:
-                raise YamlProblem(*_pos(event.start_mark), "only one YAML document per file (remove the '---')")
-            seen_document = True
-        elif isinstance(event, yaml.ScalarEvent):
-            place(_scalar(event), event.start_mark)
-        elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
-            if len(stack) >= MAX_DEPTH:
-                raise YamlProblem(*_pos(event.start_mark), f"nested more than {MAX_DEPTH} levels deep")
-            container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
-            _, pointer = place(container, event.start_mark)
-            stack.append((container, pointer, [None, None]))
-        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-            stack.pop()
-    return root, marks
 
 
 def _decode(raw: bytes) -> str:
@@ -176,14 +46,11 @@ def _decode(raw: bytes) -> str:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        before = raw[: exc.start]
-        line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        line, col = Lines(raw[: exc.start].decode("utf-8")).pos(len(raw[: exc.start].decode("utf-8")))
         raise YamlProblem(line, col, f"the file is not UTF-8 (byte 0x{raw[exc.start]:02x}): save it as UTF-8") from None
     nul = text.find("\0")
     if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        raise YamlProblem(line, nul - (text.rfind("\n", 0, nul) + 1) + 1, "the file contains a NUL byte")
+        raise YamlProblem(*Lines(text).pos(nul), "the file contains a NUL byte")
     return text
 
 
@@ -205,23 +72,24 @@ def decode(raw: bytes) -> str:
     return _decode(raw)
 
 
-def parse_yaml(raw: bytes, rel_path: str) -> YamlFile | Problem:
-    """The bytes of one file as data with marks, or the one problem that stops reading them."""
+def parse_yaml(raw: bytes, rel_path: str, fast: bool | None = None) -> YamlFile | Problem:
+    """The bytes of one file as data with marks, or the one problem that stops reading them.
+
+    ``fast`` forces the parser (see ``yamlbuild.build``); the answer is the same either way."""
     text = ""
     try:
         text = _decode(raw)
-        data, marks = _build(text)
+        data, marks = build(text, fast)
     except YamlProblem as exc:
         return Problem(rel_path, exc.line, exc.col, exc.message)
     except yaml.reader.ReaderError as exc:
-        line = text.count("\n", 0, exc.position) + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        line, col = Lines(text).pos(exc.position)
         code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
         message = f"the file contains the control character {code}, which YAML does not allow"
         return Problem(rel_path, line, col, message)
     except yaml.MarkedYAMLError as exc:
         return _syntax_problem(rel_path, text, exc)
-    except yaml.YAMLError as exc:
+    except yaml.YAMLError as exc:  # pragma: no cover - every error of the parsers has a mark
         return Problem(rel_path, 1, 1, f"YAML error: {exc}")
     first_line = text.split("\n", 1)[0]
     return YamlFile(rel_path, data, marks, first_line)
@@ -229,15 +97,15 @@ def parse_yaml(raw: bytes, rel_path: str) -> YamlFile | Problem:
 
 def _syntax_problem(rel_path: str, text: str, exc: yaml.MarkedYAMLError) -> Problem:
     """Point at the place an editor must fix, in words an editor understands."""
+    lines = Lines(text)
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "invalid YAML"
     context = exc.context or ""
     if exc.context_mark is not None and "quoted scalar" in context:
-        mark = exc.context_mark
-        return Problem(rel_path, *_pos(mark), "YAML syntax error: this quoted text is never closed")
-    line, col = _pos(mark) if mark else (1, 1)
-    lines = text.split("\n")
-    here = lines[line - 1] if 0 < line <= len(lines) else ""
+        where = lines.pos(exc.context_mark.index)
+        return Problem(rel_path, *where, "YAML syntax error: this quoted text is never closed")
+    line, col = lines.pos(mark.index) if mark else (1, 1)
+    here = text[lines.starts[line - 1] : lines.end_of_line(lines.starts[line - 1])] if mark else ""
     if "\t" in here[: max(col, 1)] or "\t" in problem:
         col = here.find("\t") + 1 if "\t" in here else col
         return Problem(

@@ -1,8 +1,9 @@
 """The CRM hand-off's settings (`crm:` in the plugin's options), given to each call sheet's page.
 
 They travel as data attributes on the sheet's root, ``data-pb-bcc`` and ``data-pb-salesforce``, which
-playbook-call.js reads when a rep taps "Send notes": no inline script, so the site's CSP stays as it
-is, and a site without `crm:` gets pages with nothing new in them.
+playbook-call.js reads when a rep taps "Email recap" (the recap box alone, with the BCC) or
+"Salesforce task" (everything, for the team): no inline script, so the site's CSP stays as it is, and
+a site without `crm:` gets pages with nothing new in them.
 """
 
 from __future__ import annotations

@@ -36,11 +36,11 @@ from playbook.model import Playbook
 
 from .internals import quiet_search_collection
 from .pagefind_stable import stabilise
-from .search_rank import KINDS, weigh
+from .search_rank import KINDS, article_weight, kind_of, weigh
 
 WORKER = "search-worker.js"
 PAGE_ASSETS = ("search.js",)  # on every page: loads the filter controls' code on first use
-LAZY_ASSETS = ("search-filters.js",)
+LAZY_ASSETS = ("search-filters.js", "search-filters.css")
 OUTPUT = "pagefind"
 # Pagefind's own search interfaces: our worker uses its API behind Material's box instead.
 UNUSED = ("pagefind-ui.*", "pagefind-modular-ui.*", "pagefind-component-ui.*", "pagefind-highlight.js")
@@ -87,7 +87,7 @@ class SiteSearch:
             ("stage", "Stage", [(s.id, s.title) for s in pb.stages]),
             ("role", "Role", [(r.id, r.title) for r in pb.roles]),
             ("tag", "Tag", [(t, t) for t in tags]),
-            ("kind", "Page", [(kind, label) for kind, label in KINDS.items()]),
+            ("kind", "Kind", list(KINDS.items())),
         ]
         return {
             "worker": f"assets/playbook/{WORKER}",
@@ -104,22 +104,33 @@ class SiteSearch:
 
     # -- per page -----------------------------------------------------------------------------------
     def page_context(self, page) -> dict | None:
-        """What the page tells Pagefind (read by overrides/main.html): its kind and filter values,
-        or None for a page left out of the index (``search: {exclude: true}`` in its front matter)."""
+        """What the page tells Pagefind (read by overrides/main.html): its kind (a filter, and a
+        meta its results are labelled with), the weight of its text and its filter values; None
+        for a page left out of the index (``search: {exclude: true}`` in its front matter). The
+        print-all page is indexed by its sheets' titles (search_rank.weigh), a print task's answer."""
         if not self.pagefind:
             return None
         meta = page.meta or {}
-        if isinstance(meta.get("search"), dict) and meta["search"].get("exclude"):
+        excluded = isinstance(meta.get("search"), dict) and meta["search"].get("exclude")
+        if excluded and meta.get("pb") != "print-all":
             return None
-        kind = meta.get("pb") if meta.get("pb") in KINDS else "other"
-        return {"kind": kind, "filters": self._filters(kind, page.file.src_uri)}
+        kind = kind_of(meta)
+        return {
+            "kind": kind,
+            "label": KINDS[kind],
+            "weight": article_weight(kind),
+            "filters": self._filters(meta.get("pb"), page.file.src_uri),
+        }
 
-    def _filters(self, kind: str, src_uri: str) -> list[tuple[str, str]]:
-        stem = Path(src_uri).stem
-        if kind == "principle" and (p := self.playbook.principles.get(stem)) is not None:
+    def _filters(self, pb: str | None, src_uri: str) -> list[tuple[str, str]]:
+        """A page's stage, role and tag values; a call sheet has the roles of its principles, so
+        that a role filter brings the sheets for that role."""
+        stem, playbook = Path(src_uri).stem, self.playbook
+        if pb == "principle" and (p := playbook.principles.get(stem)) is not None:
             return [("stage", p.stage.id), *(("role", r.id) for r in p.roles), *(("tag", t) for t in p.tags)]
-        if kind == "call-sheet" and (s := self.playbook.call_sheets.get(stem)) is not None:
-            return [("stage", s.stage.id)]
+        if pb == "call-sheet" and (s := playbook.call_sheets.get(stem)) is not None:
+            roles = dict.fromkeys(r.id for pid in s.principles for r in playbook.principles[pid].roles)
+            return [("stage", s.stage.id), *(("role", r) for r in roles)]
         return []
 
     def page_content(self, content: str, page) -> str:
@@ -127,7 +138,7 @@ class SiteSearch:
         if not self.pagefind:
             return content
         meta = page.meta or {}
-        return weigh(content, meta.get("pb") if meta.get("pb") in KINDS else "other")
+        return weigh(content, kind_of(meta), print_all=meta.get("pb") == "print-all")
 
     # -- after the build ----------------------------------------------------------------------------
     def index_site(self, site_dir: str) -> None:

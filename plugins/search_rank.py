@@ -13,10 +13,41 @@ The weights are attributes added to the opening tags our templates write, found 
 
 from __future__ import annotations
 
+import html
 import re
 
-# Page kinds for the "kind" filter, by the ``pb`` front-matter key of generated pages.
-KINDS = {"principle": "Principle", "call-sheet": "Call sheet", "other": "Other page"}
+# Page kinds: the "kind" filter's values and the labels results carry (Pagefind meta "kind").
+KINDS = {
+    "principle": "Principle",
+    "call-sheet": "Call sheet",
+    "objections": "Objections",
+    "stage": "Stage",
+    "role": "Role",
+    "page": "Page",
+    "editor": "Editor page",
+}
+# The ``pb`` front-matter key of generated pages -> their kind; other pages are "page", or "editor"
+# when their front matter says ``audience: editor`` (contribute, hosting, ...).
+PB_KINDS = {
+    "principle": "principle",
+    "call-sheet": "call-sheet",
+    "print-all": "call-sheet",
+    "objections": "objections",
+    "stage": "stage",
+    "stages": "stage",
+    "role": "role",
+    "roles": "role",
+    "needs-review": "editor",
+}
+# Editor pages rank below reader pages that match as well: every weight of theirs is scaled down.
+EDITOR_SCALE = 0.5
+
+
+def kind_of(meta: dict) -> str:
+    """A page's kind from its front matter."""
+    if meta.get("audience") == "editor":
+        return "editor"
+    return PB_KINDS.get(meta.get("pb"), "page")
 
 # class -> weight, for the elements of principle pages (and the same parts on other pages)
 WEIGHTS = {
@@ -33,8 +64,9 @@ WEIGHTS = {
 # On a call sheet or the objections page the same items repeat those of many principles:
 # they count as plain text there, so each principle's page ranks first for its own words.
 LISTING_WEIGHTS = {name: 1.0 for name in WEIGHTS}
-TITLE_WEIGHT = {"principle": 8.0, "call-sheet": 6.0, "other": 5.0}
-HEADING_WEIGHT = "0.5"  # section headings (h2) of every page
+TITLE_WEIGHT = {"principle": 8.0, "call-sheet": 6.0}
+OTHER_TITLE_WEIGHT = 5.0
+HEADING_WEIGHT = 0.5  # section headings (h2) of every page
 
 _CLASS_TAG = re.compile(r'<(?:div|ul|ol|p|section|li) class="(pb-[a-z-]+)"')
 # Sections that list other principles with their titles and summaries (a principle's "Related", a
@@ -46,11 +78,26 @@ _LISTINGS = re.compile(
 _BARE_LIST = re.compile(r"<(ul|ol|p)>")
 _H1 = re.compile(r"<h1(?=[ >])")
 _H2 = re.compile(r"<h2(?=[ >])")
+# The "Stage: ... · Roles: ... · Tags: ..." line: filters say it already, and in a snippet it is noise.
+# Its tags stay searchable, as words of the page (attribute text Pagefind indexes).
+_META_LINE = re.compile(r"<p>(<strong>Stage:</strong>.*?</p>)", re.S)
+_TAG = re.compile(r"<code>([^<]*)</code>")
+# On the print-all page only the sheets' titles are indexed: "print <sheet title>" finds it, while
+# each sheet's own page answers for its items.
+_SHEET_PARTS = re.compile(
+    r'<(?:section|div|footer|label) class="pb-(?:section|sheet-(?:say|objections|foot|summary)|notes|fields?)"'
+)
 
 
-def weigh(content: str, kind: str) -> str:
+def article_weight(kind: str) -> str:
+    """The weight of a page's indexed article (its plain text)."""
+    return f"{EDITOR_SCALE if kind == 'editor' else 1:g}"
+
+
+def weigh(content: str, kind: str, *, print_all: bool = False) -> str:
     """``content`` (a page's HTML from MkDocs) with Pagefind weights on the parts that rank."""
     table = WEIGHTS if kind == "principle" else LISTING_WEIGHTS
+    scale = EDITOR_SCALE if kind == "editor" else 1.0
 
     def classed(match: re.Match) -> str:
         weight = table.get(match.group(1))
@@ -60,5 +107,15 @@ def weigh(content: str, kind: str) -> str:
 
     content = _CLASS_TAG.sub(classed, content)
     content = _LISTINGS.sub(lambda m: m.group(1) + _BARE_LIST.sub(r"<\1 data-pagefind-ignore>", m.group(2)), content)
-    content = _H1.sub(f'<h1 data-pagefind-weight="{TITLE_WEIGHT.get(kind, 5.0):g}"', content, count=1)
-    return _H2.sub(f'<h2 data-pagefind-weight="{HEADING_WEIGHT}"', content)
+    content = _META_LINE.sub(_quiet_meta_line, content, count=1)
+    if print_all:
+        content = _SHEET_PARTS.sub(lambda m: f"{m.group(0)} data-pagefind-ignore", content)
+    title = TITLE_WEIGHT.get(kind, OTHER_TITLE_WEIGHT) * scale
+    content = _H1.sub(f'<h1 data-pagefind-weight="{title:g}"', content, count=1)
+    return _H2.sub(f'<h2 data-pagefind-weight="{HEADING_WEIGHT * scale:g}"', content)
+
+
+def _quiet_meta_line(match: re.Match) -> str:
+    tags = html.escape(" ".join(html.unescape(tag) for tag in _TAG.findall(match.group(1))))
+    kept = f'<span data-pagefind-index-attrs="data-pb-tags" data-pb-tags="{tags}"></span>' if tags else ""
+    return f"<p data-pagefind-ignore>{match.group(1)}{kept}"

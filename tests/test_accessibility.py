@@ -51,5 +51,11 @@ def test_call_sheet_flow_works_by_keyboard_alone(default_server, page):
     assert first.is_checked()
     page.locator("[data-pb-action=reset]").focus()
     page.keyboard.press("Enter")
+    undo = page.get_by_role("status").get_by_role("button", name="Undo")
+    undo.wait_for()  # the reset loads the call tools first
     assert not first.is_checked()
     assert page.get_by_role("textbox", name="Prospect").input_value() == ""
+    assert serious(page) == []  # the Undo bar too
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert first.is_checked() and page.get_by_role("textbox", name="Prospect").input_value() == "Dana"

@@ -40,6 +40,17 @@ def make_case(name: str, target: Path) -> Path:
     return root
 
 
+# What a failed build must leave alone: the pages, folders and files of the last good site. MkDocs
+# cleans, rewrites or adds files when a build gets that far; any of that changes the digest.
+LAST_SITE = ("index.html", "principles/active-listening/index.html", "search/search_index.json", "sitemap.xml")
+
+
+def last_good_site(basic_site: Path, site: Path) -> None:
+    for name in LAST_SITE:
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(basic_site / name, site / name)
+
+
 @pytest.fixture(scope="session")
 def outcomes(tmp_path_factory, basic_site):
     """Run check and a failing build for every case once (both in this process: see conftest.py)."""
@@ -48,7 +59,7 @@ def outcomes(tmp_path_factory, basic_site):
     def one(name: str):
         root = make_case(name, base / name)
         site = root / "site"
-        shutil.copytree(basic_site, site)
+        last_good_site(basic_site, site)
         before = tree_digest(site)
         check = playbook("check", "--strict", cwd=root)
         build = mkdocs("build", "--strict", cwd=root)

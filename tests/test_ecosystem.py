@@ -233,7 +233,10 @@ def test_a_fresh_virtual_environment_installs_the_new_repository_then_checks_and
     made = run(sys.executable, "-m", "venv", "--without-pip", "--system-site-packages", str(venv), cwd=tmp_path)
     assert made.returncode == 0, made.stderr
     python = str(venv / "bin/python")
-    install = ["-m", "pip", "install", "-q", "--no-index", "--find-links", str(wheels), "-r", "requirements.txt"]
+    # This machine may have the tool installed already (CI installs this checkout, editable): the new
+    # environment takes the wheel all the same, and what the tool needs from the system's packages.
+    install = ["-m", "pip", "install", "-q", "--no-index", "--find-links", str(wheels), "--ignore-installed"]
+    install += ["--no-deps", "-r", "requirements.txt"]
     installed = run(python, *install, cwd=repo, timeout=600)
     assert installed.returncode == 0, installed.stdout + installed.stderr
 

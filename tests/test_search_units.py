@@ -13,7 +13,7 @@ from playbook.load import load_playbook
 from playbook.settings import read_settings
 from playbook_plugins import pagefind_stable
 from playbook_plugins.search import SiteSearch
-from playbook_plugins.search_rank import weigh
+from playbook_plugins.search_rank import KINDS, weigh
 
 PLAYBOOK = load_playbook(ROOT, read_settings(ROOT)).playbook
 
@@ -30,7 +30,7 @@ def test_a_published_build_searches_with_pagefind_through_our_worker():
     search, config, assets = configured()
     assert search.engine == "pagefind"
     assert config.extra["playbook_search"]["worker"] == "assets/playbook/search-worker.js"
-    assert {"search-worker.js", "search.js", "search-filters.js"} <= set(assets)
+    assert {"search-worker.js", "search.js", "search-filters.js", "search-filters.css"} <= set(assets)
     names = [f["name"] for f in config.extra["playbook_search"]["filters"]]
     assert names == ["stage", "role", "tag", "kind"]
 
@@ -95,7 +95,7 @@ def test_lists_of_other_principles_are_left_out_of_the_index():
     assert "<p>After</p>" in html and '<ul class="pb-sources">' in html  # the sections after it stay
 
 
-@pytest.mark.parametrize("kind", ["call-sheet", "other"])
+@pytest.mark.parametrize("kind", ["call-sheet", "page", "editor"])
 def test_pages_that_repeat_principles_parts_count_them_as_text(kind):
     html = weigh(PRINCIPLE_HTML, kind)
     for part in ("pb-summary", "pb-items", "pb-say", "pb-objection-words", "pb-ask"):
@@ -120,3 +120,66 @@ def test_stabilised_index_names_its_files_by_content(default_site):
     meta = next(bundle.glob("pagefind.*.pf_meta"))
     listed = [pair for pair in pagefind_stable._read(meta)[3]]
     assert listed == sorted(listed) and {f"{h}.pf_filter" for _, h in listed} == set(names)
+
+
+def page_of(src_uri, **meta):
+    return SimpleNamespace(meta=meta, file=SimpleNamespace(src_uri=src_uri))
+
+
+@pytest.mark.parametrize(
+    "meta, kind",
+    [
+        ({"pb": "principle"}, "principle"),
+        ({"pb": "call-sheet"}, "call-sheet"),
+        ({"pb": "print-all", "search": {"exclude": True}}, "call-sheet"),
+        ({"pb": "objections"}, "objections"),
+        ({"pb": "stage"}, "stage"),
+        ({"pb": "roles"}, "role"),
+        ({}, "page"),
+        ({"audience": "editor"}, "editor"),
+        ({"pb": "needs-review"}, "editor"),
+    ],
+)
+def test_every_indexed_page_tells_pagefind_its_kind(meta, kind):
+    search, _, _ = configured()
+    context = search.page_context(page_of("x.md", **meta))
+    assert context["kind"] == kind and context["label"] == KINDS[kind]
+    assert context["weight"] == ("0.5" if kind == "editor" else "1")
+
+
+def test_a_page_excluded_by_its_front_matter_stays_out_of_the_index():
+    search, _, _ = configured()
+    assert search.page_context(page_of("x.md", search={"exclude": True})) is None
+
+
+def test_a_call_sheet_carries_the_roles_of_its_principles_for_the_role_filter():
+    search, _, _ = configured()
+    context = search.page_context(page_of("call-sheets/gatekeeper-first-contact.md", pb="call-sheet"))
+    assert ("role", "gatekeeper") in context["filters"] and ("stage", "prospecting") in context["filters"]
+
+
+def test_editor_pages_weigh_half_of_a_reader_page():
+    assert '<h1 data-pagefind-weight="2.5" id="t">' in weigh(PRINCIPLE_HTML, "editor")
+    assert '<h2 data-pagefind-weight="0.25" id="why">' in weigh(PRINCIPLE_HTML, "editor")
+    assert '<h1 data-pagefind-weight="5" id="t">' in weigh(PRINCIPLE_HTML, "page")
+
+
+def test_the_stage_roles_and_tags_line_is_kept_out_of_snippets_but_its_tags_are_searchable():
+    line = (
+        '<p><strong>Stage:</strong> <a href="s">S</a> · <strong>Tags:</strong> <code>cold-call</code> '
+        "<code>a&amp;b</code></p>"
+    )
+    html = weigh(f"<h1>T</h1>{line}<p>Text</p>", "principle")
+    assert '<p data-pagefind-ignore><strong>Stage:</strong>' in html
+    assert '<span data-pagefind-index-attrs="data-pb-tags" data-pb-tags="cold-call a&amp;b"></span><p>Text</p>' in html
+
+
+def test_the_print_all_page_is_indexed_by_its_sheets_titles_only():
+    sheet = (
+        '<div class="pb-sheet"><header class="pb-sheet-head"><h1>Gatekeeper call</h1><div class="pb-sheet-summary">'
+        'S</div></header><section class="pb-section" data-pb-pause="x"><h2>Before</h2></section></div>'
+    )
+    html = weigh(f"<h1>Print all call sheets</h1>{sheet}", "call-sheet", print_all=True)
+    assert "<h1>Gatekeeper call</h1>" in html
+    assert '<div class="pb-sheet-summary" data-pagefind-ignore>' in html
+    assert '<section class="pb-section" data-pagefind-ignore data-pb-pause="x">' in html

@@ -12,6 +12,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from test_links import broken_links
 from whatsnew_repo import scripted_repo
 
 from conftest import build_site, copy_playbook, run
@@ -64,6 +65,12 @@ def test_each_edit_is_told_for_reps_with_a_link_to_where_it_is_now(history):
     assert "Call sheet renamed: “Discovery call” is now [First discovery call](../call-sheets/discovery-call/)" in sheet
     assert "sheet's header now asks for: “Budget”" in sheet
     assert "sheet now prints: “Check their website for news”" in sheet
+
+
+def test_every_link_of_the_page_reaches_its_item_talk_track_objection_or_page(history):
+    """The page links to anchors on principle pages (item-, say-, objection-): each must be there."""
+    _, site, _ = history
+    assert [line for line in broken_links(site) if line.startswith("whats-new/")] == []
 
 
 def test_editorial_edits_are_folded_and_edits_nobody_sees_are_left_out(history):

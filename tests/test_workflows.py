@@ -35,9 +35,11 @@ def triggers(workflow: dict) -> dict:
     return workflow.get("on", workflow.get(True))  # YAML 1.1 reads a bare `on` key as true
 
 
-def step(job: dict, action: str) -> dict:
+def step(job: dict, action: str, path: str | None = None) -> dict:
+    """The one step using ``action`` (on ``path``, when steps of that action keep several folders)."""
     found = [s for s in job["steps"] if s.get("uses", "").split("@")[0] == action]
-    assert len(found) == 1, f"expected one step using {action}"
+    found = [s for s in found if path is None or s.get("with", {}).get("path") == path]
+    assert len(found) == 1, f"expected one step using {action}" + (f" on {path}" if path else "")
     return found[0]
 
 
@@ -174,7 +176,8 @@ def test_the_check_cache_is_restored_before_the_check_and_saved_after_it_under_t
     build = workflow["jobs"]["build"]
     steps = build["steps"]
     find = next(s for s in steps if s.get("id") == "check-cache-key")
-    restore, save = step(build, "actions/cache/restore"), step(build, "actions/cache/save")
+    folder = "${{ steps.check-cache-key.outputs.folder }}"
+    restore, save = step(build, "actions/cache/restore", folder), step(build, "actions/cache/save", folder)
     assert restore["uses"] == "actions/cache/restore@v4" and save["uses"] == "actions/cache/save@v4"
     prefix = "${{ steps.check-cache-key.outputs.prefix }}"
     # Exact key: this code and this content; restore key: the newest cache of this code, any content.

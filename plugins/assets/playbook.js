@@ -1,6 +1,7 @@
 /* Playbook: checklists that remember their ticks, call-sheet fields and notes, print, and the service
-   worker that keeps visited pages for offline use. Call mode, copying the notes and sending them to a
-   CRM live in playbook-call.js, loaded on the first tap of one, so a page that only reads loads less.
+   worker that keeps visited pages for offline use. Call mode, copying the notes, the hand-off to a CRM
+   and the reset (with its undo) live in playbook-call.js, loaded on the first tap of one, so a page
+   that only reads loads less.
    Events are delegated from `document` once, so Material's instant navigation never doubles them;
    each page's state is restored on load and on every `document$` emission. */
 (() => {
@@ -12,8 +13,12 @@
   const put = (k, v) => { try { v ? localStorage.setItem(P + k, v) : localStorage.removeItem(P + k); } catch (e) {} };
   const $$ = (sel, root = D) => [...root.querySelectorAll(sel)];
   const sheetOf = (el) => el.closest("[data-pb-sheet]");
-  const fieldKey = (el) => "sheet:" + sheetOf(el).dataset.pbSheet + ":" + (el.dataset.pbField ? "field:" + el.dataset.pbField : "notes");
+  const TYPED = "[data-pb-sheet] :is([data-pb-field],[data-pb-notes],[data-pb-recap])";
   const itemsIn = (root) => $$("[data-pb-item] input[type=checkbox]", root);
+  // Where each control keeps its state: a tick per item id, a sheet's fields, notes and recap per sheet.
+  const keyOf = (el) => el.type === "checkbox" ? "item:" + el.closest("[data-pb-item]").dataset.pbItem
+    : "sheet:" + sheetOf(el).dataset.pbSheet + ":" + (el.dataset.pbField ? "field:" + el.dataset.pbField : "pbRecap" in el.dataset ? "recap" : "notes");
+  const stored = (root) => [...itemsIn(root), ...$$(TYPED, root)];
   const scope = () => D.querySelector("article") || D;
   const here = D.currentScript?.src;
   let tools = null; // playbook-call.js and its CSS, once a tap asked for them
@@ -42,7 +47,7 @@
     bar.append(out, mode);
     if (sheet) {
       bar.append(control("button", "Print", "print"), control("button", "Copy notes", "copy"));
-      if (sheet.dataset.pbBcc) bar.append(control("a", "Send notes", "send-notes"));
+      sheet.querySelector?.("[data-pb-recap]")?.after(control("a", "Email recap", "email-recap"));
       if (sheet.dataset.pbSalesforce) bar.append(Object.assign(control("a", "Salesforce task", "send-salesforce"), { target: "_blank", rel: "noopener" }));
     } else {
       // A principle's call mode keeps its checklist: from the progress line to the next heading.
@@ -54,25 +59,20 @@
 
   function setup() {
     window.pbCall?.leave(); // instant navigation left the page that was in call mode
-    itemsIn().forEach((b) => { b.checked = get("item:" + b.closest("[data-pb-item]").dataset.pbItem) === "1"; });
-    $$("[data-pb-sheet] [data-pb-field], [data-pb-sheet] [data-pb-notes]").forEach((el) => { el.value = get(fieldKey(el)) || ""; });
+    stored().forEach((el) => { const v = get(keyOf(el)); if (el.type === "checkbox") el.checked = v === "1"; else el.value = v || ""; });
     const sheets = $$("[data-pb-sheet]");
     if (sheets.length) toolbar(sheets[0], sheets.length === 1 ? sheets[0] : { dataset: {} });
     else $$("[data-pb-progress]").forEach((el) => toolbar(el, null));
     progress();
+    // A reset not yet undone (nor followed by an edit) keeps its Undo bar, across reloads too.
+    if (get("undo")) (tools ||= loadTools()).then(() => window.pbCall.bar(), () => { tools = null; });
   }
 
   // playbook-call.js finds the helpers it shares on its own script element.
   function loadTools() {
     const add = (tag, props) => new Promise((ok, ko) => D.head.append(Object.assign(D.createElement(tag), props, { onload: ok, onerror: ko })));
     const url = (ext) => new URL("playbook-call" + ext, here).href;
-    return Promise.all([add("link", { rel: "stylesheet", href: url(".css") }), add("script", { src: url(".js"), pb: { $$ } })]);
-  }
-
-  function reset() {
-    itemsIn(scope()).forEach((b) => { b.checked = false; put("item:" + b.closest("[data-pb-item]").dataset.pbItem, null); });
-    $$("[data-pb-sheet] [data-pb-field], [data-pb-sheet] [data-pb-notes]", scope()).forEach((el) => { el.value = ""; put(fieldKey(el), null); });
-    progress();
+    return Promise.all([add("link", { rel: "stylesheet", href: url(".css") }), add("script", { src: url(".js"), pb: { $$, get, put, keyOf, stored, scope, setup } })]);
   }
 
   D.addEventListener("change", (e) => {
@@ -84,15 +84,14 @@
     progress();
   });
   D.addEventListener("input", (e) => {
-    if (e.target.matches?.("[data-pb-sheet] [data-pb-field], [data-pb-sheet] [data-pb-notes]")) put(fieldKey(e.target), e.target.value);
+    if (e.target.matches?.(TYPED)) put(keyOf(e.target), e.target.value);
   });
   D.addEventListener("click", (e) => {
     const b = e.target.closest?.("[data-pb-action]");
     const act = b?.dataset.pbAction;
     if (act === "print") window.print();
-    else if (act === "reset") reset();
     else if (act) {
-      if (window.pbCall) return window.pbCall[act](b);
+      if (window.pbCall) return window.pbCall[act](b, e);
       e.preventDefault(); // tapped again once the tools are there, so a link opens as it would have
       (tools ||= loadTools()).then(() => b.click(), () => { tools = null; });
     }

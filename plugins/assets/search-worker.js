@@ -4,15 +4,24 @@
    that protocol and asks Pagefind (pagefind/pagefind.js, loaded once) instead of lunr, so only the
    index chunks and fragments a query needs are downloaded. The filter controls of the dialog
    (search-filters.js) send their choice on the "pb-search" BroadcastChannel; a change re-runs the
-   query. */
+   query.
+   Results: every match is handed to Material (its "N matching documents" is the true count, and it
+   draws the list in chunks as it scrolls), the first CHUNK with their text; the others are
+   placeholders (data-pb-fill) whose fragment search-filters.js asks for on the channel when Material
+   draws them, and this worker answers with the result's link, title and excerpt. Each result is
+   labelled with its page's kind, and opens the page at the item, objection or talk track hit. */
 const SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
-const FRAGMENTS = 10; // results whose text is loaded and shown; Pagefind loads one fragment each
+const CHUNK = 10; // results whose text comes with the answer; Pagefind loads one fragment each
 const SECTIONS = 3; // sections shown under a result
+const SPOT = /^(item|objection|say)-/; // anchors a hit opens the page at (principle pages)
 const root = new URL("../../", self.location.href); // the worker lives in <site>/assets/playbook/
+const me = Math.random().toString(36).slice(2); // this worker, among the site's tabs on the channel
+const channel = new BroadcastChannel("pb-search");
 let pagefind = null;
 let query = "";
 let filters = {};
 let latest = 0; // the number of the newest query: answers to older ones are dropped
+let shown = null; // the newest answer: { id, results, terms }, for placeholders filled later
 // Words on nearly every page: they barely change the ranking, but each costs Pagefind a piece of
 // its index (some 30 KiB at 3,000 principles). They are left out of a query that has other words,
 // on sites in English (Material's search config names the language).
@@ -43,15 +52,43 @@ const decode = (s) => s.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (m, e) => {
 });
 const excerpt = (s) => String(s ?? "").split(/(<mark>|<\/mark>)/).map((part, i) => (i % 2 ? part : text(decode(part)))).join("");
 
+// The anchor of the item, objection or talk track holding the best-scoring word found, if any:
+// the last anchor at or before that word (headings are anchors too, and end an item's reach).
+function spot(data) {
+  const best = [...(data.weighted_locations || [])].sort((a, b) => b.balanced_score - a.balanced_score)[0];
+  if (!best) return "";
+  const before = (data.anchors || []).filter((a) => a.location <= best.location);
+  const anchor = before.sort((a, b) => a.location - b.location).pop();
+  return anchor && SPOT.test(anchor.id) ? `#${encodeURIComponent(anchor.id)}` : "";
+}
+
+const titled = (data) => {
+  const kind = data.meta?.kind;
+  return text(data.meta?.title || data.url) + (kind ? ` <span class="pb-kind">${text(kind)}</span>` : "");
+};
+
+// A result: the page, and the sections of it the words were found in (Material shows those under
+// the page, and takes the one link without a "#" for the page: a result opening at a spot has none).
 function group(data, score, terms) {
-  const location = data.url;
-  const title = text(data.meta?.title || location);
-  const article = { location, title, text: excerpt(data.excerpt), score, terms };
-  const sections = (data.sub_results || [])
+  const at = spot(data);
+  const article = { location: data.url + at, title: titled(data), text: excerpt(data.excerpt), score, terms };
+  const sections = (at ? [] : data.sub_results || [])
     .filter((sub) => sub.url.includes("#") && sub.title && sub.title !== data.meta?.title)
     .slice(0, SECTIONS)
     .map((sub) => ({ location: sub.url, title: text(sub.title), text: excerpt(sub.excerpt), score: score / 2, terms }));
   return [article, ...sections];
+}
+
+// A result drawn before its fragment is loaded: search-filters.js asks for it by this mark.
+const pending = (id, i, score, terms) => [
+  { location: "", title: `<span class="pb-pending" data-pb-fill="${me}.${id}.${i}">…</span>`, text: "", score, terms },
+];
+
+// Every page the query matches, best first, and the words to highlight (?h=).
+async function find(pf, words, chosen) {
+  const found = await pf.search(words || null, { filters: chosen });
+  if (!found) return null;
+  return { results: found.results, terms: words.toLowerCase().split(/\s+/).filter(Boolean) };
 }
 
 function keep(value) {
@@ -65,12 +102,26 @@ async function search(value, id) {
   const chosen = Object.fromEntries(Object.entries(filters).filter(([, v]) => v && v.length));
   if (!words && !Object.keys(chosen).length) return { items: [] };
   const pf = await load();
-  const found = await pf.search(words || null, { filters: chosen });
+  const found = await find(pf, words, chosen);
   if (id !== latest || !found) return null;
-  const data = await Promise.all(found.results.slice(0, FRAGMENTS).map((r) => r.data()));
+  const { results } = found;
+  const data = await Promise.all(results.slice(0, CHUNK).map((r) => r.data()));
   if (id !== latest) return null;
-  const terms = Object.fromEntries(words.toLowerCase().split(/\s+/).filter(Boolean).map((t) => [t, true]));
-  return { items: data.map((d, i) => group(d, data.length - i, terms)) };
+  const terms = Object.fromEntries(found.terms.map((t) => [t, true]));
+  shown = { id, results, terms };
+  const score = (i) => results.length - i; // Material keeps the order of equal scores
+  return { items: results.map((_, i) => (i < CHUNK ? group(data[i], score(i), terms) : pending(id, i, score(i), terms))) };
+}
+
+// A placeholder Material has drawn: its link, title and excerpt, on the channel.
+async function fill(mark) {
+  const [who, id, i] = mark.split(".");
+  if (who !== me || !shown || Number(id) !== shown.id || !shown.results[i]) return;
+  const answer = shown;
+  const data = await answer.results[i].data();
+  if (answer !== shown) return;
+  const [article] = group(data, 0, answer.terms);
+  channel.postMessage({ filled: mark, location: new URL(article.location, root).href, title: article.title, text: article.text });
 }
 
 async function run() {
@@ -96,7 +147,9 @@ addEventListener("message", ({ data: message }) => {
   }
 });
 
-new BroadcastChannel("pb-search").onmessage = ({ data }) => {
+channel.onmessage = ({ data }) => {
+  if (data?.fill) return data.fill.forEach((mark) => fill(mark).catch((err) => console.warn("search failed:", err)));
+  if (data?.filled) return;
   const changed = JSON.stringify(data || {}) !== JSON.stringify(filters);
   filters = data || {};
   if (changed) run();
