@@ -19,7 +19,6 @@ from .yamlbuild import Lines, Marks, Pointer, YamlProblem, build
 __all__ = ["Marks", "Pointer", "YamlFile", "YamlProblem", "decode", "parse_yaml", "read_yaml"]
 
 
-
 class YamlFile:
     """A parsed content file: its data, the marks of its values, and the first line of text.
 

@@ -110,4 +110,4 @@ def key_problem(raw: str, value: object) -> str | None:
     if raw == "":
         return "a key is empty: write a name before the ':'"
     quoted = f"'{raw}'" if _QUOTABLE.fullmatch(raw) else f'"{raw}"'
-    return f"the key {raw} is read by YAML as {_KINDS[type(value)]}: keys must be text: put it in quotes ({quoted}:)"
+    return f"YAML reads the key {raw} as {_KINDS[type(value)]}, but keys must be text: put it in quotes ({quoted}:)"
