@@ -37,7 +37,7 @@ from playbook.model import Playbook
 from .internals import quiet_search_collection
 from .pagefind_stable import stabilise
 from .search_rank import KINDS, article_weight, kind_of, weigh
-from .search_words import SearchWords, add_lunr_words
+from .search_words import SearchWords
 
 WORKER = "search-worker.js"
 QUERY = "search-query.js"  # the query pipeline, loaded by the worker
@@ -60,7 +60,6 @@ class SiteSearch:
     playbook: Playbook | None = None
     words: SearchWords | None = None
     english: bool = True
-    material: object = None  # Material's search plugin, when the build has one
 
     @property
     def pagefind(self) -> bool:
@@ -70,7 +69,7 @@ class SiteSearch:
         """Choose the engine for this build and tell the theme; returns the assets it needs (those
         in PAGE_ASSETS are linked from every page)."""
         self.playbook = playbook
-        material = self.material = _plugin(config, "material/search")
+        material = _plugin(config, "material/search")
         offline = _plugin(config, "material/offline")
         offline_on = offline is not None and offline.config.get("enabled", True)
         wanted = option == "pagefind" and material is not None and material.config.get("enabled", True)
@@ -156,9 +155,6 @@ class SiteSearch:
         """Index the written site with Pagefind's binary, the whole folder in one run (its Python
         client answers one call per 100 ms and, under load, sometimes misreads a reply)."""
         if not self.pagefind:
-            if self.material is not None and self.material.config.get("enabled", True):
-                index = self.material.search_index
-                add_lunr_words(index.entries, self.material.config.get("fields"), self.playbook.vocabulary)
             return
         output = Path(site_dir) / OUTPUT
         shutil.rmtree(output, ignore_errors=True)

@@ -110,22 +110,3 @@ class SearchWords:
 def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
-
-def add_lunr_words(entries: list[dict], fields: dict, vocabulary: list[WordGroup]) -> None:
-    """Material's lunr index (offline builds and the preview): each section holding a word of the
-    vocabulary gets, in a field of its own (``words``), the words that also find it, so "renewal"
-    finds a section about the re-order. Not shown in results; typo tolerance, task words and the
-    relaxing of words are the Pagefind pipeline's only (lunr ORs a query's words and drops its own
-    stop words)."""
-    finds: dict[str, set[str]] = {}  # an entry found in a section -> the entries that also find it
-    for source, targets in expansions(vocabulary).items():
-        for target in targets:
-            finds.setdefault(target, set()).add(source)
-    if not finds or not fields:
-        return
-    fields.setdefault("words", {"boost": 1})
-    for entry in entries:
-        text = f" {' '.join(terms(entry.get('title', '') + ' ' + entry.get('text', '')))} "
-        words = sorted({word for target, sources in finds.items() if f" {target} " in text for word in sources})
-        if words:
-            entry["words"] = " ".join(words)
