@@ -8,7 +8,7 @@ so a busy machine weighs on all alike:
 
 - ``python -c pass``: the start of a bare interpreter, the floor under any command;
 - ``old``: `playbook check` of the code at ``--baseline`` (a git revision, unpacked aside and put
-  first on PYTHONPATH; default: the last commit before this speed work);
+  first on PYTHONPATH; default: the last commit before the cache), with an empty cache each round;
 - ``cold``: this worktree's `playbook check` with an empty cache (CI on a fresh checkout);
 - ``warm``: the same with the cache of a previous run (a pre-commit hook, an editor's save), one
   principle edited since, so one file is parsed again;
@@ -110,10 +110,10 @@ def measure(n: int, work: Path, old_src: Path, repeat: int) -> dict:
     for round_ in range(repeat):
         _touch_one(root, round_)
         for kind, (args, env) in kinds.items():
-            if kind == "cold":
-                cold = cold_parent / str(round_)
+            if kind in ("cold", "old"):  # an empty cache each round (a baseline may have a cache too)
+                cold = cold_parent / f"{kind}-{round_}"
                 shutil.rmtree(cold, ignore_errors=True)
-                env = {**base_env, "PLAYBOOK_CACHE_DIR": str(cold)}
+                env = {**(old_env if kind == "old" else base_env), "PLAYBOOK_CACHE_DIR": str(cold)}
             wall, cpu, proc = _run(args, root, env)
             if proc.returncode != 0:
                 raise SystemExit(f"{kind} failed at n={n}:\n{proc.stdout}{proc.stderr}")
