@@ -4,6 +4,8 @@ home."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ROOT
@@ -88,3 +90,13 @@ def test_objections_page_leads_to_each_stage_in_one_tap_and_has_a_print_button(d
     screen.evaluate("window.print = () => { window.__printed = true; }")
     screen.get_by_role("button", name="Print").click()
     assert screen.evaluate("window.__printed") is True
+
+
+def test_readme_opens_with_screenshots_of_the_pages():
+    readme = (ROOT / "README.md").read_text()
+    first_screen = "\n".join(readme.splitlines()[:12])
+    shots = re.findall(r'<img src="(docs/screenshots/[^"]+\.png)"', first_screen)
+    assert shots and all((ROOT / shot).is_file() for shot in shots)
+    for page in ("home", "principle", "call-sheet", "objections"):
+        for size in ("phone", "desktop"):
+            assert (ROOT / f"docs/screenshots/{page}-{size}.png").is_file()
