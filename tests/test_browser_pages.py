@@ -100,3 +100,20 @@ def test_readme_opens_with_screenshots_of_the_pages():
     for page in ("home", "principle", "call-sheet", "objections"):
         for size in ("phone", "desktop"):
             assert (ROOT / f"docs/screenshots/{page}-{size}.png").is_file()
+
+
+def test_principle_page_details_read_as_a_designer_would_ship_them(default_server, screen):
+    screen.goto(default_server.url + "principles/active-listening/")
+    avoid = screen.locator(".pb-avoid li").first
+    text, instead = avoid.locator(".pb-avoid-text"), avoid.locator(".pb-instead")
+    assert instead.inner_text().startswith("Instead:")
+    assert instead.bounding_box()["y"] >= text.bounding_box()["y"] + text.bounding_box()["height"] - 1  # a line of its own
+    date = screen.locator(".pb-ownership time")
+    assert date.bounding_box()["height"] < 2 * float(date.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+    assert screen.locator(".md-footer-meta:visible").count() == 0  # no empty band at the bottom
+    badge = screen.locator(".pb-mode").first
+    assert badge.get_attribute("title") and screen.locator(".pb-mode-line .pb-mode-help").first.is_visible()
+    sizes = screen.locator(".pb-toolbar [data-pb-action], .pb-toolbar output, .pb-mode-help").evaluate_all(
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert sizes and min(sizes) >= 13.5, sizes
