@@ -107,7 +107,8 @@ def test_principle_page_details_read_as_a_designer_would_ship_them(default_serve
     avoid = screen.locator(".pb-avoid li").first
     text, instead = avoid.locator(".pb-avoid-text"), avoid.locator(".pb-instead")
     assert instead.inner_text().startswith("Instead:")
-    assert instead.bounding_box()["y"] >= text.bounding_box()["y"] + text.bounding_box()["height"] - 1  # a line of its own
+    above = text.bounding_box()
+    assert instead.bounding_box()["y"] >= above["y"] + above["height"] - 1  # a line of its own
     date = screen.locator(".pb-ownership time")
     assert date.bounding_box()["height"] < 2 * float(date.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
     assert screen.locator(".md-footer-meta:visible").count() == 0  # no empty band at the bottom
