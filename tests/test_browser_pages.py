@@ -75,8 +75,10 @@ def test_objections_page_leads_to_each_stage_in_one_tap_and_has_a_print_button(d
     screen.goto(default_server.url + "objections/")
     jumps = screen.get_by_role("navigation", name="Objections by stage").get_by_role("link")
     assert jumps.count() == len(groups)
-    assert screen.locator(".md-sidebar--secondary:visible .md-nav__link").count() == 0  # no empty contents column
     touch = screen.evaluate("matchMedia('(pointer: coarse)').matches")
+    if touch:  # a thumb-sized tap each
+        assert min(jumps.evaluate_all("as => as.map(a => a.getBoundingClientRect().height)")) >= 44
+    assert screen.locator(".md-sidebar--secondary:visible .md-nav__link").count() == 0  # no empty contents column
     for i, (stage, entries) in enumerate(groups):
         jump = jumps.nth(i)
         assert jump.inner_text().startswith(stage.title)
