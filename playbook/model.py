@@ -195,6 +195,14 @@ class Playbook:
         """Principles that list this one as related or link it as [[id]]: "what links here"."""
         return self._links_to.get(principle_id, [])
 
+    def neighbours(self, principle_id: str) -> list[tuple[Principle, str]]:
+        """The principles this one lists as related and those that link to it, each once, with how
+        they are related ("see also", "links here" or both): one list where a page had two."""
+        named = {r: self.principles[r] for r in self.principles[principle_id].related}
+        naming = {q.id: q for q in self.referenced_by(principle_id)}
+        how = {(1, 1): "see also · links here", (1, 0): "see also", (0, 1): "links here"}
+        return [(q, how[(i in named, i in naming)]) for i, q in {**named, **naming}.items()]
+
     @cached_property
     def _links_to(self) -> dict[str, list[Principle]]:
         return _index(self.principles.values(), lambda p: [*p.related, *p.mentions])

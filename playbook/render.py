@@ -132,8 +132,7 @@ class PageRenderer:
             f"{PRINCIPLES_DIR}/{principle.id}.md",
             p=principle,
             pauses={pause.id: pause for pause in pb.pauses},
-            related=[pb.principles[r] for r in principle.related],
-            referenced_by=pb.referenced_by(principle.id),
+            related=pb.neighbours(principle.id),
             sheets=pb.sheets_using(principle.id),
         )
         extra = {"tags": principle.tags} if principle.tags else {}
@@ -298,3 +297,4 @@ class PageRenderer:
         plan.append(PlannedPage(whats_new_pages.PAGE, partial(whats_new_pages.page, self, self.whats_new), None))
         marked = partial(whats_new_pages.with_marks, self, self.whats_new)
         return [PlannedPage(p.src_uri, lambda p=p: marked(p.render()), p.shows) for p in plan]
+

@@ -37,8 +37,10 @@ from playbook.model import Playbook
 from .internals import quiet_search_collection
 from .pagefind_stable import stabilise
 from .search_rank import KINDS, article_weight, kind_of, weigh
+from .search_words import SearchWords
 
 WORKER = "search-worker.js"
+QUERY = "search-query.js"  # the query pipeline, loaded by the worker
 PAGE_ASSETS = ("search.js",)  # on every page: loads the filter controls' code on first use
 LAZY_ASSETS = ("search-filters.js", "search-filters.css")
 OUTPUT = "pagefind"
@@ -56,6 +58,8 @@ class SiteSearch:
 
     engine: str = "lunr"
     playbook: Playbook | None = None
+    words: SearchWords | None = None
+    english: bool = True
 
     @property
     def pagefind(self) -> bool:
@@ -71,7 +75,9 @@ class SiteSearch:
         wanted = option == "pagefind" and material is not None and material.config.get("enabled", True)
         self.engine = "pagefind" if wanted and not serving and not offline_on else "lunr"
         config.extra["playbook_search"] = self._theme_settings() if self.pagefind else None
-        return [WORKER, *PAGE_ASSETS, *LAZY_ASSETS] if self.pagefind else []
+        self.words = SearchWords() if self.pagefind else None
+        self.english = str(_theme_option(config, "language") or "en").startswith("en")
+        return [WORKER, QUERY, *PAGE_ASSETS, *LAZY_ASSETS] if self.pagefind else []
 
     def quiet_material(self, config) -> None:
         """With Pagefind, Material's search collects no page text (called once every plugin's
@@ -139,7 +145,10 @@ class SiteSearch:
         if not self.pagefind:
             return content
         meta = page.meta or {}
-        return weigh(content, kind_of(meta), print_all=meta.get("pb") == "print-all")
+        weighed = weigh(content, kind_of(meta), print_all=meta.get("pb") == "print-all")
+        if self.words is not None and self.page_context(page) is not None:
+            self.words.add_page(weighed)
+        return weighed
 
     # -- after the build ----------------------------------------------------------------------------
     def index_site(self, site_dir: str) -> None:
@@ -166,6 +175,8 @@ class SiteSearch:
         for pattern in UNUSED:
             for path in output.glob(pattern):
                 path.unlink()
+        if self.words is not None:
+            self.words.write(Path(site_dir) / "assets" / "playbook", self.playbook.vocabulary, self.english)
 
 
 _RUST_OS_ERROR = re.compile(r"\(os error (\d+)\)")
@@ -184,6 +195,13 @@ def _environment_errno(exc: Exception, site_dir: str) -> int | None:
     except OSError:
         return None
     return errno.ENOSPC if stats.f_bavail * stats.f_frsize < _ROOM_NEEDED else None
+
+
+def _theme_option(config, name: str):
+    try:
+        return config.theme[name]
+    except (KeyError, TypeError):
+        return None
 
 
 def _plugin(config, name: str):

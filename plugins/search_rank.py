@@ -52,6 +52,7 @@ def kind_of(meta: dict) -> str:
 # class -> weight, for the elements of principle pages (and the same parts on other pages)
 WEIGHTS = {
     "pb-summary": 4.0,
+    "pb-phrases": 4.0,  # what reps and customers call it ("Also called", "Also heard as")
     "pb-items": 4.0,  # checklist items: their text is given to Pagefind by the `checklist` macro
     "pb-say": 4.0,  # talk tracks
     "pb-objection": 3.0,  # an objection: its words and the question to ask are weighted up below

@@ -15,6 +15,7 @@ from .worker import OFFLINE_PAGE, offline_build, without_registration
 
 HERE = Path(__file__).parent
 ASSETS = ("playbook.css", "playbook.js")  # on every page
+PRINT = "playbook-print.css"  # on every page, media="print" (overrides/main.html): fetched without blocking
 CALL_TOOLS = ("playbook-call.css", "playbook-call.js")  # loaded by playbook.js on the first tap that needs them
 MARKS = "playbook-marks.js"  # loaded by the pages that carry changes since a rep's last visit (whatsnew/pages.py)
 ASSET_DIR = "assets/playbook"
@@ -25,7 +26,7 @@ IFRAME_WORKER = "vendor/iframe-worker-1.0.4.js"
 
 def adapt_theme(config, options, *, serving: bool, search: SiteSearch, playbook) -> tuple[list[str], bool]:
     """Tell the theme about this build; returns the assets to ship and whether it writes sw.js."""
-    shipped = [*ASSETS, *CALL_TOOLS, *([MARKS] if options.whats_new.enabled else [])]
+    shipped = [*ASSETS, PRINT, *CALL_TOOLS, *([MARKS] if options.whats_new.enabled else [])]
     if ship_iframe_worker(config, f"{ASSET_DIR}/{IFRAME_WORKER}"):
         shipped.append(IFRAME_WORKER)
     worker = not serving and not offline_build(config)

@@ -58,9 +58,16 @@ def crm_server(tmp_path_factory):
     server.close()
 
 
+SIZES = {
+    "phone": {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True},
+    "desktop": {"viewport": {"width": 1280, "height": 800}},
+}
+
+
 @pytest.fixture
-def sheet_page(browser, crm_server):
-    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], service_workers="block")
+def sheet_page(request, browser, crm_server):
+    size = SIZES[getattr(request, "param", "desktop")]
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"], service_workers="block", **size)
     context.add_init_script(INTERCEPT)
     page = context.new_page()
     page.goto(crm_server.url + SHEET)
@@ -152,6 +159,7 @@ def customer_message(page, notes: str, recap: str = RECAP) -> tuple[str, list[tu
     return url, parse_qsl(urlsplit(url).query, keep_blank_values=True, strict_parsing=True)
 
 
+@pytest.mark.parametrize("sheet_page", list(SIZES), indirect=True)
 def test_no_item_field_or_note_reaches_the_customer_whatever_the_notes_hold(sheet_page):
     items = [item.text for item in DEFAULT.call_sheets["discovery-call"].items]
     for notes in PAYLOADS:

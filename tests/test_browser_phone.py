@@ -143,10 +143,10 @@ def test_call_mode_on_a_principle_shows_its_checklist(default_server, phone):
     phone.wait_for_function("document.documentElement.classList.contains('pb-call')")
     assert phone.locator("[data-pb-item]").first.is_visible()
     assert phone.locator(".pb-item:visible").count() == len(principle.items)
-    assert not phone.locator("article h2#why").is_visible()
+    assert not phone.locator("article h2#why-it-works").is_visible()
     phone.keyboard.press("Escape")  # a hardware keyboard's way out
     phone.wait_for_function("!document.documentElement.classList.contains('pb-call')")
-    assert phone.locator("article h2#why").is_visible()
+    assert phone.locator("article h2#why-it-works").is_visible()
 
 
 def test_leaving_the_page_by_instant_navigation_ends_call_mode(default_server, phone):

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from search_harness import SETTLED, WATCH, ask, open_box
 
 from conftest import BASIC, ROOT, SiteServer, copy_playbook, mkdocs
 from playbook.load import load_playbook
@@ -27,23 +28,6 @@ STOP_WORDS = set(
     was we were what when where which while who whom why will with would you your yours yourself yourselves
     s t don doesn isn aren wasn weren won wouldn can't don't it's i'm you're they're we're""".split()
 )
-# The words the search worker leaves out of a query with other words (read from the worker).
-WORKER = (ROOT / "plugins/assets/search-worker.js").read_text()
-WORKER_STOP = " ".join(re.findall(r'"([^"]*)"', WORKER[WORKER.index("const STOP") : WORKER.index(".split")])).split()
-# Waits until the result list answers the query just typed (Material's `?h=` holds the words the
-# worker searched for, in any order), or says that nothing matched; returns the result links.
-SETTLED = """([query, none, stop]) => {
-  const links = [...document.querySelectorAll("[data-pb-search-results] > li > a:first-child")];
-  const meta = document.querySelector(".md-search-result > .md-search-result__meta").textContent;
-  const words = (text) => [...new Set(text.toLowerCase().split(/\\s+/).filter(Boolean))];
-  const kept = words(query).filter((w) => !stop.includes(w));
-  const asked = (kept.length ? kept : words(query)).sort().join(" ");
-  const shown = links.length ? new URL(links[0].href).searchParams.get("h") : null;
-  if (shown !== null && words(shown).sort().join(" ") === asked) return links.map((a) => a.href);
-  return meta.includes(none) ? [] : null;
-}"""
-
-
 def words_of(text: str) -> str:
     """The query a rep would type for a text: its words, Markdown and stop words dropped."""
     words = re.findall(r"[A-Za-z0-9\u00C0-\u024F]+(?:'[A-Za-z]+)?", text)
@@ -67,18 +51,12 @@ def queries() -> list[tuple[str, str, str]]:
 
 
 def open_search(page, base_url: str) -> None:
-    page.goto(base_url)
-    page.keyboard.press("/")
-    page.wait_for_function("document.activeElement.matches('input.md-search__input')")
+    open_box(page, base_url)
 
 
 def type_query(page, query: str) -> list[str]:
     """Type into Material's search box as a reader does; the result paths, best first."""
-    box = page.locator("input.md-search__input")
-    box.fill(query[:-1])
-    box.press(query[-1])  # Material searches on keyup
-    links = page.wait_for_function(SETTLED, arg=[query, "No matching", WORKER_STOP]).json_value()
-    return [urlsplit(link).path for link in links]
+    return ask(page, query)
 
 
 def search(page, base_url: str, query: str) -> list[str]:
@@ -177,12 +155,13 @@ def test_kind_and_tag_filters_combine_with_a_query(default_server, page):
 
 
 def test_keyboard_alone_searches_filters_and_opens_a_result(default_server, page):
+    page.add_init_script(WATCH)
     page.goto(default_server.url)
     page.keyboard.press("/")
     box = page.locator("input.md-search__input")
     assert page.evaluate("document.activeElement.matches('input.md-search__input')")
     page.keyboard.type("gatekeeper")
-    page.wait_for_function(SETTLED, arg=["gatekeeper", "No matching", WORKER_STOP])
+    page.wait_for_function(SETTLED, arg=["gatekeeper", "No matching"])
     page.keyboard.press("Tab")  # to the scrollable results, then the first filter
     page.keyboard.press("Tab")
     focused = page.evaluate("document.activeElement.dataset.pbSearchFilter")
@@ -213,8 +192,9 @@ def test_escape_closes_search_from_a_filter(default_server, page):
 
 
 def test_a_q_link_opens_search_with_results(default_server, page):
+    page.add_init_script(WATCH)
     page.goto(default_server.url + "?q=gatekeeper")
-    page.wait_for_function(SETTLED, arg=["gatekeeper", "No matching", WORKER_STOP])
+    page.wait_for_function(SETTLED, arg=["gatekeeper", "No matching"])
     assert "/principles/treat-gatekeepers-well/" in result_paths(page)[:3]
 
 
@@ -291,6 +271,6 @@ def test_principle_page_lists_what_links_to_it(default_server, page):
     linking = [p for p in DEFAULT.referenced_by(target)]
     assert linking
     page.goto(default_server.url + f"principles/{target}/")
-    section = page.locator("h2#related ~ ul").nth(1 if DEFAULT.principles[target].related else 0)
-    titles = section.locator("a").all_inner_texts()
-    assert [p.title for p in linking] == titles
+    rows = page.locator("h2#related + ul > li").all()
+    titles = [li.locator("a").inner_text() for li in rows if "links here" in li.locator(".pb-rel").inner_text()]
+    assert sorted(p.title for p in linking) == sorted(titles)  # each once, with its relation

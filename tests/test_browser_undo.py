@@ -5,7 +5,8 @@ site and an update of its service worker."""
 from __future__ import annotations
 
 import pytest
-from test_browser_checklists import DEFAULT, item_box, serve_sitemap_from
+from test_browser_checklists import DEFAULT, item_box, pdf_pages, serve_sitemap_from
+from test_browser_phone import phone_context
 
 from conftest import BASIC, SiteServer, build_site, copy_playbook
 
@@ -44,12 +45,23 @@ FILLED = {"fields": FIELDS, "notes": NOTES, "recap": RECAP, "ticked": [0, 2]}
 EMPTY = {"fields": {}, "notes": "", "recap": "", "ticked": []}
 
 
+@pytest.fixture(params=["phone", "desktop"])
+def sized_page(request, browser):
+    """A page at 390 x 844 with touch, or at 1280 x 800."""
+    phone = request.param == "phone"
+    viewport = {"width": 390, "height": 844} if phone else {"width": 1280, "height": 800}
+    context = browser.new_context(viewport=viewport, has_touch=phone, is_mobile=phone, service_workers="block")
+    yield context.new_page()
+    context.close()
+
+
 def reset(page) -> None:
     page.get_by_role("button", name="Reset for next call").click()
     page.get_by_role("status").filter(has_text="Sheet cleared").wait_for()
 
 
-def test_a_reset_sheet_comes_back_with_undo(default_server, page):
+def test_a_reset_sheet_comes_back_with_undo(default_server, sized_page):
+    page = sized_page
     page.goto(default_server.url + SHEET)
     fill(page)
     reset(page)
@@ -63,7 +75,8 @@ def test_a_reset_sheet_comes_back_with_undo(default_server, page):
     assert state(page) == FILLED
 
 
-def test_the_undo_bar_survives_a_reload_and_still_brings_everything_back(default_server, page):
+def test_the_undo_bar_survives_a_reload_and_still_brings_everything_back(default_server, sized_page):
+    page = sized_page
     page.goto(default_server.url + SHEET)
     fill(page)
     reset(page)
@@ -211,3 +224,30 @@ def test_a_service_worker_update_keeps_ticks_fields_and_notes(rebuilt, browser):
     page.goto(server.url + PRINCIPLE)
     assert "as a rule" in page.locator("article").inner_text()
     context.close()
+
+
+def test_undo_email_recap_and_the_recap_box_are_thumb_sized_on_a_phone(default_server, browser):
+    context = phone_context(browser, width=390, service_workers="block")
+    page = context.new_page()
+    page.goto(default_server.url + SHEET)
+    fill(page)
+    page.locator("[data-pb-action=reset]").tap()
+    page.locator(".pb-undo button").wait_for()
+    sizes = page.locator(".pb-undo [data-pb-action], [data-pb-action=email-recap], [data-pb-recap]").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect();"
+        " return [r.width >= 44 && r.height >= 44, parseFloat(getComputedStyle(e).fontSize)]; })"
+    )
+    assert len(sizes) == 3 and all(big for big, _ in sizes), sizes
+    font = page.locator("[data-pb-recap]").evaluate("e => parseFloat(getComputedStyle(e).fontSize)")
+    assert font >= 16  # a smaller text field makes phones zoom in on focus
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    context.close()
+
+
+def test_a_filled_recap_is_never_printed(default_server, page):
+    page.goto(default_server.url + SHEET)
+    fill(page)
+    page.emulate_media(media="print")
+    for paper in ("A4", "Letter"):
+        [text] = pdf_pages(page, paper)  # still one page
+        assert "Recap" not in text and "Email recap" not in text and "pilot plan" not in text

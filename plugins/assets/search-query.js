@@ -1,0 +1,158 @@
+/* Playbook's query pipeline (issue 26), loaded by search-worker.js with importScripts: turns what a
+   rep typed into Pagefind searches and ranks the pages they find. It reads the word list the build
+   writes in words/ (plugins/search_words.py): index.json (the team's vocabulary, filler and task
+   words, the page count) and shards words/<first two letters>.json ({word: pages holding it}),
+   fetched only for the words typed, so a query's cost stays flat as the playbook grows.
+   - Each word is resolved against the playbook's own words: found as typed, by a shared stem, as a
+     prefix (the last word only, the one being typed), or with one typo from 4 letters and two from 8
+     (Algolia's rule); a word found nowhere is left out instead of matching pages by prefix.
+   - Filler words ("how", "what to say when") are left out when other words remain; task words
+     ("checklist", "print", "script") favour the kind of page they name.
+   - The team's vocabulary expands a word: two-way groups and one-way expansions (index.json).
+   - No dead ends: each word (with its alternatives) is searched on its own, and when all of them
+     together find fewer than MIN_PAGES pages the least informative (most common) is dropped, one at
+     a time; pages matching more, and rarer, words rank higher. */
+self.PBQuery = (() => {
+  const MIN_PAGES = 3;
+  const here = new URL("words/", self.location.href);
+  let index = null;
+  const shards = new Map(); // shard key -> Promise<{word: pages}>
+  const found = new Map(); // "words|filters" -> Promise<Pagefind results>
+
+  const fold = (s) => s.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
+  const terms = (s) => fold(s).replace(/(?<=[\p{L}\p{N}])['\u2019](?=[\p{L}\p{N}])/gu, "").match(/[\p{L}\p{N}]+/gu) || [];
+  const key = (w) => [...w].slice(0, 2).map((c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0).toString(16)}`)).join("");
+  const stem = (w) => w.length < 5 ? w : w.replace(/(?:ies|es|s|ing|ed|ly|er)$/, "").replace(/(.)\1$/, "$1");
+
+  const json = (url) => fetch(url).then((r) => (r.ok ? r.json() : {}));
+  const load = () => (index ??= json(new URL("index.json", here)));
+  const shard = async (w) => {
+    const k = key(w);
+    if (!(await load()).shards?.includes(k)) return {};
+    if (!shards.has(k)) shards.set(k, json(new URL(`${encodeURIComponent(k)}.json`, here)));
+    return shards.get(k);
+  };
+
+  // Damerau-Levenshtein distance, giving up above `max`.
+  function distance(a, b, max) {
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    let prev2 = null, prev = [...Array(b.length + 1).keys()];
+    for (let i = 1; i <= a.length; i++) {
+      const row = [i];
+      let low = i;
+      for (let j = 1; j <= b.length; j++) {
+        const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+        row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
+        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], prev2[j - 2] + 1);
+        low = Math.min(low, row[j]);
+      }
+      if (low > max) return max + 1;
+      [prev2, prev] = [prev, row];
+    }
+    return prev[b.length];
+  }
+
+  // The playbook's words a typed word stands for, best first: [[word, pages, factor]].
+  async function resolve(w, last) {
+    const words = await shard(w);
+    if (words[w] !== undefined) return [[w, words[w], 1]];
+    const all = Object.entries(words);
+    const stemmed = all.filter(([v]) => stem(v) === stem(w));
+    if (stemmed.length) return stemmed.map(([v, n]) => [v, n, 1]);
+    if (last && w.length > 1) {
+      const longer = all.filter(([v]) => v.startsWith(w));
+      if (longer.length) return [[w, longer.reduce((sum, [, n]) => sum + n, 0), 1]];
+    }
+    if (w.length < 4) return [];
+    const max = w.length >= 8 ? 2 : 1;
+    const swapped = w.length > 1 && w[0] !== w[1] ? Object.entries(await shard(w[1] + w[0] + w.slice(2))) : [];
+    // The word being typed may be the start of a word, with a typo: compare with starts of words too.
+    const dist = (v) => Math.min(distance(w, v, max), ...(last ? [0, 1].map((k) => distance(w, v.slice(0, w.length + k), max) + 0.5) : []));
+    const near = [...all, ...swapped].map(([v, n]) => [v, n, dist(v)]).filter(([, , d]) => d <= max);
+    const best = Math.min(...near.map(([, , d]) => d));
+    return near.filter(([, , d]) => d === best).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([v, n]) => [v, n, 0.8]);
+  }
+
+  // The query's concepts: [{alts: [[words, factor]], pages}], plus the page kinds its task words name.
+  async function plan(value) {
+    const idx = await load();
+    const typed = terms(value);
+    const ending = !/\s$/.test(value);
+    const filler = new Set(idx.filler || []);
+    const tasks = idx.tasks || {};
+    const groups = idx.groups || {};
+    // The query's runs of words: the longest that is an entry of the vocabulary ("no reply"), or one word.
+    const spans = [];
+    for (let i = 0; i < typed.length; i++) {
+      let n = Math.min(4, typed.length - i);
+      while (n > 1 && !groups[typed.slice(i, i + n).join(" ")]) n--;
+      spans.push({ entry: typed.slice(i, i + n).join(" "), phrase: n > 1, last: ending && i + n === typed.length });
+      i += n - 1;
+    }
+    const kinds = new Set(spans.flatMap((s) => (s.phrase ? [] : tasks[s.entry] || [])));
+    let wanted = spans.filter((s) => s.phrase || !filler.has(s.entry));
+    if (!wanted.length && !kinds.size) wanted = spans;
+    const concepts = [];
+    for (const { entry, phrase, last } of wanted) {
+      const alts = phrase ? [[entry, 0, 1]] : await resolve(entry, last);
+      for (const [word] of [...alts, [entry]]) for (const also of groups[word] || []) alts.push([also, 0, 0.9]);
+      const seen = new Set();
+      const unique = alts.filter(([w]) => !seen.has(w) && seen.add(w));
+      if (unique.length) concepts.push({ alts: unique, task: !phrase && !!tasks[entry] });
+    }
+    // Pages holding the query as typed, as a phrase ("you're all the same"), rank first.
+    const literal = typed.length > 1 ? `"${typed.join(" ")}"` : null;
+    return { concepts, kinds: [...kinds], pages: idx.pages || 100, literal };
+  }
+
+  const search = (pf, words, filters) => {
+    const id = `${words}|${JSON.stringify(filters)}`;
+    if (!found.has(id)) found.set(id, pf.search(words, { filters }).then((r) => r?.results || []));
+    return found.get(id);
+  };
+
+  async function run(pf, value, filters, stale) {
+    const { concepts, kinds, pages, literal } = await plan(value);
+    if (stale()) return null;
+    const hits = await Promise.all(concepts.map(async (c) => {
+      const scores = new Map();
+      for (const [words, , factor] of c.alts) {
+        const results = await search(pf, words, filters);
+        const top = Math.max(1e-9, ...results.map((r) => r.score));
+        for (const r of results) {
+          const s = factor * (0.6 + 0.4 * r.score / top);
+          if (!scores.has(r.id) || scores.get(r.id).s < s) scores.set(r.id, { r, s });
+        }
+      }
+      // A task word ("checklist") weighs little: it names a kind of page more than its words.
+      return { weight: scores.size ? Math.log(1 + pages / scores.size) * (c.task ? 0.25 : 1) : 0, scores };
+    }));
+    const pool = new Map(); // page id -> a Pagefind result for it
+    const favoured = new Set();
+    for (const kind of kinds) for (const r of await search(pf, null, { ...filters, kind: [kind] })) favoured.add(r.id), pool.set(r.id, r);
+    const exact = new Set(literal ? (await search(pf, literal, filters)).map((r) => r.id) : []);
+    if (stale()) return null;
+    for (const h of hits) for (const [id, { r }] of h.scores) pool.set(id, r);
+    // Drop the least informative words until the rest, together, find enough pages; task words
+    // are never required.
+    const kept = hits.filter((h, i) => h.weight > 0 && !concepts[i].task).sort((a, b) => b.weight - a.weight);
+    const every = (set) => [...set[0].scores.keys()].filter((id) => set.every((h) => h.scores.has(id)));
+    let ids = kept.length ? every(kept) : [...new Set([...favoured, ...hits.flatMap((h) => [...h.scores.keys()])])];
+    while (ids.length < MIN_PAGES && kept.length > 1) {
+      kept.pop();
+      ids = every(kept);
+    }
+    const all = hits.reduce((sum, h) => sum + h.weight, 0) || 1;
+    const ranked = ids.map((id) => {
+      let score = 0;
+      for (const h of hits) if (h.scores.has(id)) score += h.weight * h.scores.get(id).s;
+      if (favoured.has(id)) score += all * 0.5;
+      if (exact.has(id)) score += all;
+      return { r: pool.get(id), score };
+    }).sort((a, b) => b.score - a.score);
+    const words = concepts.flatMap((c) => c.alts.map(([w]) => w)).join(" ");
+    return { results: ranked.map(({ r }) => r), terms: terms(words), total: ranked.length };
+  }
+
+  return { search: run, plan, terms, distance, load };
+})();

@@ -1,0 +1,50 @@
+"""The pages a rep uses before and during a call, on a 390 x 844 phone (touch) and a 1280 x 800
+desktop: the play comes first on a principle page, and the call sheets and objections are a tap from
+home."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import ROOT
+from playbook.load import load_playbook
+from playbook.settings import read_settings
+
+DEFAULT = load_playbook(ROOT, read_settings(ROOT)).playbook
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+
+
+@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
+def screen(request, browser):
+    context = browser.new_context(service_workers="block", **request.param)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def phone(browser):
+    context = browser.new_context(service_workers="block", **PHONE)
+    yield context.new_page()
+    context.close()
+
+
+def test_first_checklist_item_of_every_principle_is_on_the_first_phone_screen(default_server, phone):
+    lowest = []
+    for principle in DEFAULT.principles.values():
+        phone.goto(default_server.url + f"principles/{principle.id}/")
+        bottom = phone.locator("[data-pb-item]").first.evaluate("e => e.getBoundingClientRect().bottom")
+        lowest.append((round(bottom), principle.id))
+    assert max(lowest)[0] <= 844, sorted(lowest)[-3:]
+
+
+def test_principle_page_shows_one_stage_one_tag_list_and_the_play_before_the_story(default_server, screen):
+    screen.goto(default_server.url + "principles/active-listening/")
+    article = screen.locator("article")
+    assert article.locator("[aria-current=step]").count() == 1
+    assert article.locator("code").count() == 0  # the tags are Material's list above the title, once
+    headings = [h.split("¶")[0].strip() for h in article.locator("h2").all_inner_texts()]
+    assert headings.index("Checklist") < headings.index("Say") < headings.index("How") < headings.index("Why it works")
+    assert headings.index("Why it works") < headings.index("Related")
+    relations = article.locator("h2#related + ul .pb-rel").all_inner_texts()
+    assert relations and set(relations) <= {"see also", "links here", "see also · links here", "call sheet"}
