@@ -241,27 +241,27 @@ class PageRenderer:
         return GeneratedPage("tags.md", None, front_matter("tags", title="Tags") + body)
 
     def home(self) -> GeneratedPage:
-        """A home page for playbooks without a hand-written index.md."""
-        body = f"# {md_text(self.playbook.title)}\n\n" + self.home_map()
-        if self.playbook.description:
-            body = body.replace("\n\n", f"\n\n{self.md.block(self.playbook.description)}\n\n", 1)
+        """A home page for playbooks without a hand-written index.md: the next call first."""
+        about = f"{self.md.block(self.playbook.description)}\n\n" if self.playbook.description else ""
+        body = f"# {md_text(self.playbook.title)}\n\n" + self.home_map("next") + about + self.home_map()
         return GeneratedPage("index.md", content_rel(self.playbook, self.playbook.path), body)
 
-    def home_map(self) -> str:
-        """The sales-cycle map and the call sheets, appended to the home page (with what's new)."""
+    def home_map(self, part: str = "map") -> str:
+        """Home page parts: ``next`` (call sheets, objections) or ``map`` (cycle map, what's new, marks)."""
         pb = self.playbook
         body = self._render(
             "home-map.md.j2",
             "index.md",
+            part=part,
             limit=MAP_LIMIT,
             stages=[(stage, pb.principles_of_stage(stage.id)) for stage in pb.stages],
             sheets=list(pb.call_sheets.values()),
             objections=any(p.objections for p in pb.principles.values()),
         )
-        if self.whats_new is None:
+        if part != "map" or self.whats_new is None:
             return body
         body += whats_new_pages.home_lines(self, self.whats_new)
-        return body + whats_new_pages.marks(self, self.whats_new, "index.md", body)
+        return body + whats_new_pages.marks(self, self.whats_new, "index.md", self.home_map("next") + body)
 
     def plan(self) -> list[PlannedPage]:
         """Every generated page in site order, each with what it shows (see ``PlannedPage``)."""

@@ -22,7 +22,7 @@ from typing import Any
 import yaml
 
 from .yamlreference import ReferenceLoader
-from .yamlscalar import ScalarProblem, key_problem, plain_value
+from .yamlscalar import MAYBE_NOT_TEXT, ScalarProblem, key_problem, plain_value
 
 MAX_DEPTH = 64
 try:
@@ -66,6 +66,7 @@ _LINE_BREAK = re.compile(r"\r\n?|\n")
 _BLOCK_HEADER = re.compile(r"[-+1-9]{0,2}(?:[ \t][^\r\n]*)?(?:\r?\n|\r|$)")
 _GLUED_COMMENT = re.compile(r"[\"'\]},]#")
 _SPACE = " \t\r\n"
+_OTHER_BREAKS = "\r\x85\u2028\u2029"  # line breaks to the parsers besides \n
 
 
 class Lines:
@@ -102,130 +103,173 @@ class _Walk:
     """One pass over the events of one text: values placed, marks kept, what YAML forbids refused."""
 
     def __init__(self, text: str, fast: bool):
-        self.text, self.fast, self.lines = text, fast, Lines(text)
+        self.text, self.fast, self._lines = text, fast, None
+        # With \n as the only line break, the parsers' own line and column are ours (both count code points).
+        self.own_lines = any(ch in text for ch in _OTHER_BREAKS)
         self.marks = Marks()
         self.stack: list[list] = []  # [container, pointer, pending key, key mark, flow, block column]
         self.root: Any = None
         self.glued = _GLUED_COMMENT.search(text) is not None
         self.gap_from: int | None = None  # where a comment glued to the previous token could start
 
+    @property
+    def lines(self) -> Lines:
+        if self._lines is None:
+            self._lines = Lines(self.text)
+        return self._lines
+
     def run(self, parser) -> tuple[Any, Marks]:
         documents = 0
+        stack, values, keys, own_lines = self.stack, self.marks.values, self.marks.keys, self.own_lines
+        get_event = parser.get_event
         try:
-            while parser.check_event():
-                event = parser.get_event()
+            while (event := get_event()) is not None:
                 kind = event.__class__
                 if kind is yaml.ScalarEvent:
-                    self._refuse_decorations(event)
-                    self._scalar(event)
+                    if event.anchor is not None or event.tag is not None:
+                        self._refuse_decorations(event)
+                    mark = event.start_mark
+                    if self.gap_from is not None:
+                        self._check_gap(mark.index)
+                    top = stack[-1] if stack else None
+                    text, style = event.value, event.style
+                    if (style == '"' or style == "'") and top is not None and not top[4]:
+                        value = text  # quoted, in a block collection
+                        if event.end_mark.line != mark.line:
+                            self._check_continuation(event, mark.index, event.end_mark.index)
+                        if self.glued:
+                            self.gap_from = event.end_mark.index
+                    elif style or top is None or not text or text[0] in MAYBE_NOT_TEXT:
+                        value = self._scalar(event, text, top)
+                    else:
+                        value = text  # plain text: most values of a content file
+                        if top[4]:  # in [...] or {...}
+                            if own_lines or mark.column <= top[5]:
+                                self._check_flow_indent(event, mark.index)
+                            if self.glued:
+                                self.gap_from = event.end_mark.index
+                    position = self.lines.pos(mark.index) if own_lines else (mark.line + 1, mark.column + 1)
+                    if top is None:
+                        self.root = value
+                        values[()] = position
+                    elif top[0].__class__ is list:
+                        child = top[1] + (len(top[0]),)
+                        top[0].append(value)
+                        values[child] = position
+                    elif top[2] is None:
+                        self._key(top, value, position, event)
+                    else:
+                        child = top[1] + (top[2],)
+                        top[0][top[2]] = value
+                        values[child] = position
+                        keys[child] = top[3]
+                        top[2] = None
                 elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
-                    self._refuse_decorations(event)
+                    if event.anchor is not None or event.tag is not None:
+                        self._refuse_decorations(event)
                     self._open(event, kind is yaml.MappingStartEvent)
                 elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
-                    self._close(event)
+                    if stack.pop()[4]:
+                        self._close_flow(event)
                 elif kind is yaml.AliasEvent:
                     raise self._problem(event, "aliases (*name) are not allowed: write the value out")
                 elif kind is yaml.DocumentStartEvent:
                     documents += 1
                     if documents > 1:
                         raise self._problem(event, "only one YAML document per file (remove the '---')")
+                elif kind is yaml.StreamEndEvent:
+                    break
             self._check_gap(len(self.text))
         finally:
             parser.dispose()
         return self.root, self.marks
 
-    def _problem(self, event, message: str, index: int | None = None) -> YamlProblem:
-        return YamlProblem(*self.lines.pos(event.start_mark.index if index is None else index), message)
+    def _problem(self, event, message: str) -> YamlProblem:
+        return YamlProblem(*self.lines.pos(event.start_mark.index), message)
 
     def _refuse_decorations(self, event) -> None:
         if event.anchor is not None:
             raise self._problem(event, f"anchors (&{event.anchor}) are not allowed: write the value out")
-        if event.tag is not None:
-            raise self._problem(event, f"tags ({event.tag}) are not allowed: use plain values")
+        raise self._problem(event, f"tags ({event.tag}) are not allowed: use plain values")
 
     def _block_column(self) -> int:
         return self.stack[-1][5] if self.stack else -1
 
-    def _scalar(self, event) -> None:
-        start, style, text = event.start_mark.index, event.style, event.value
-        self._check_gap(start)
-        top = self.stack[-1] if self.stack else None
+    def _scalar(self, event, text: str, top: list | None) -> Any:
+        """The value of a scalar that may not be plain text, checked as YAML requires."""
+        start, style = event.start_mark.index, event.style
         in_flow = top is not None and top[4]
         if in_flow:
             self._check_flow_indent(event, start)
         if style in ("|", ">"):
             self._check_block_scalar(event, start)
-            value: Any = text
-        elif style:  # quoted
+            return text
+        if style:  # quoted
             end = event.end_mark.index
-            if self.text.find("\n", start, end) >= 0 or self.text.find("\r", start, end) >= 0:
+            if event.end_mark.line != event.start_mark.line:  # the parsers' line breaks include ours
                 self._check_continuation(event, start, end)
-            value = text
             self.gap_from = end
-        else:
-            if in_flow and self.fast and not text:
-                raise _Differs  # libyaml places an empty flow value elsewhere
-            after = self.text[start + 1 : start + 2]  # a plain value starts with - ? : only glued to text
-            if text[:1] in ("-", "?", ":") and (not after or after in _SPACE or (in_flow and after in ",[]{}")):
-                raise self._problem(event, f"a value cannot start with a lone '{text[0]}': put the text in quotes")
-            try:
-                value = plain_value(text, event.implicit)
-            except ScalarProblem as exc:
-                raise self._problem(event, str(exc)) from None
-            if top is not None and top[2] is None and top[0].__class__ is dict and (why := key_problem(text, value)):
-                raise self._problem(event, why)
-            if in_flow:
-                self.gap_from = event.end_mark.index
-        self._place(value, start, event)
+            return text
+        if in_flow and self.fast and not text:
+            raise _Differs  # libyaml places an empty flow value elsewhere
+        after = self.text[start + 1 : start + 2]  # a plain value starts with - ? : only glued to text
+        if text[:1] in ("-", "?", ":") and (not after or after in _SPACE or (in_flow and after in ",[]{}")):
+            raise self._problem(event, f"a value cannot start with a lone '{text[0]}': put the text in quotes")
+        try:
+            value = plain_value(text)
+        except ScalarProblem as exc:
+            raise self._problem(event, str(exc)) from None
+        if top is not None and top[2] is None and top[0].__class__ is dict and (why := key_problem(text, value)):
+            raise self._problem(event, why)
+        if in_flow:
+            self.gap_from = event.end_mark.index
+        return value
+
+    def _key(self, top: list, value: Any, position: tuple[int, int], event) -> None:
+        if isinstance(value, (dict, list)):
+            raise self._problem(event, "a mapping key must be plain text")
+        if value in top[0]:
+            first = self.marks.keys[top[1] + (value,)]
+            raise self._problem(event, f"duplicate key '{value}' (first defined at line {first[0]})")
+        top[2], top[3] = value, position
 
     def _open(self, event, mapping: bool) -> None:
-        if len(self.stack) >= MAX_DEPTH:
+        stack = self.stack
+        if len(stack) >= MAX_DEPTH:
             raise self._problem(event, f"nested more than {MAX_DEPTH} levels deep")
+        mark = event.start_mark
+        if self.gap_from is not None:
+            self._check_gap(mark.index)
+        flow = bool(event.flow_style)
+        if stack and stack[-1][4]:
+            self._check_flow_indent(event, mark.index)
+        container: Any = {} if mapping else []
+        position = self.lines.pos(mark.index) if self.own_lines else (mark.line + 1, mark.column + 1)
+        if not stack:
+            self.root, pointer = container, ()
+            self.marks.values[()] = position
+        else:
+            top = stack[-1]
+            if top[0].__class__ is list:
+                pointer = top[1] + (len(top[0]),)
+                top[0].append(container)
+            elif top[2] is None:
+                self._key(top, container, position, event)
+            else:
+                pointer = top[1] + (top[2],)
+                top[0][top[2]] = container
+                self.marks.keys[pointer] = top[3]
+                top[2] = None
+            self.marks.values[pointer] = position
+        column = self._block_column() if flow else position[1] - 1
+        stack.append([container, pointer, None, None, flow, column])
+
+    def _close_flow(self, event) -> None:
+        """The end of a flow collection: its bracket is where the text says."""
         start = event.start_mark.index
         self._check_gap(start)
-        flow = bool(event.flow_style)
-        if self.stack and self.stack[-1][4]:
-            self._check_flow_indent(event, start)
-        container: Any = {} if mapping else []
-        pointer = self._place(container, start, event)
-        column = self._block_column() if flow else self.lines.pos(start)[1] - 1
-        self.stack.append([container, pointer, None, None, flow, column])
-
-    def _close(self, event) -> None:
-        entry = self.stack.pop()
-        if entry[4]:  # a flow collection: its bracket is where the text says
-            start = event.start_mark.index
-            self._check_gap(start)
-            self._check_flow_indent(event, start, self._block_column())
-            self.gap_from = event.end_mark.index
-
-    def _place(self, value: Any, start: int, event) -> Pointer:
-        position = self.lines.pos(start)
-        if not self.stack:
-            self.root = value
-            self.marks.values[()] = position
-            return ()
-        top = self.stack[-1]
-        container, pointer = top[0], top[1]
-        if container.__class__ is list:
-            child = pointer + (len(container),)
-            container.append(value)
-            self.marks.values[child] = position
-            return child
-        if top[2] is None:  # this value is a key
-            if isinstance(value, (dict, list)):
-                raise self._problem(event, "a mapping key must be plain text")
-            if value in container:
-                first = self.marks.keys[pointer + (value,)]
-                raise self._problem(event, f"duplicate key '{value}' (first defined at line {first[0]})")
-            top[2], top[3] = value, position
-            return pointer
-        child = pointer + (top[2],)
-        container[top[2]] = value
-        self.marks.values[child] = position
-        self.marks.keys[child] = top[3]
-        top[2] = None
-        return child
+        self._check_flow_indent(event, start, self._block_column())
+        self.gap_from = event.end_mark.index
 
     # The invalid YAML both parsers accept ------------------------------------------------------
 
@@ -247,8 +291,10 @@ class _Walk:
     def _check_flow_indent(self, event, start: int, column: int | None = None) -> None:
         """A line inside [...] or {...} under a key must be indented more than that key."""
         column = self._block_column() if column is None else column
+        if column < 0 or (not self.own_lines and event.start_mark.column > column):
+            return  # a flow at the top, or a line indented enough (the parsers' column is ours)
         line, col = self.lines.pos(start)
-        if column >= 0 and col - 1 <= column and not self.text[self.lines.starts[line - 1] : start].strip(" "):
+        if col - 1 <= column and not self.text[self.lines.starts[line - 1] : start].strip(" "):
             raise YamlProblem(line, col, "this line of a [...] or {...} value must be indented more than its key")
 
     def _check_continuation(self, event, start: int, end: int) -> None:
@@ -265,19 +311,27 @@ class _Walk:
                 line_no, col = self.lines.pos(line_start)
                 raise YamlProblem(line_no, col, "this line of a quoted value must be indented more than its key")
 
+    def _end_of_line(self, index: int) -> int:
+        """Where the line after ``index`` starts (the end of the text for the last line)."""
+        if self.own_lines:
+            return self.lines.end_of_line(index)
+        found = self.text.find("\n", index)
+        return len(self.text) if found < 0 else found + 1
+
     def _check_block_scalar(self, event, start: int) -> None:
         """A block header (| or >) takes no glued comment; leading empty lines no deeper than the text."""
-        header_end = self.lines.end_of_line(start)
-        header = self.text[start + 1 : header_end]
+        text, header_end = self.text, self._end_of_line(start)
+        header = text[start + 1 : header_end]
         if not _BLOCK_HEADER.fullmatch(header):
             if self.fast:
                 raise _Differs
             return
         if any(ch.isdigit() for ch in header.split("#")[0]):
             return  # the indentation is given, not detected
-        column, blank = self._block_column(), []
-        for line_start in self.lines.starts[bisect.bisect_right(self.lines.starts, start) :]:
-            line = self.text[line_start : self.lines.end_of_line(line_start)].rstrip("\r\n")
+        column, blank, line_start = self._block_column(), [], header_end
+        while line_start < len(text):
+            line_end = self._end_of_line(line_start)
+            line = text[line_start:line_end].rstrip("\r\n")
             if line.strip(" "):
                 depth = len(line) - len(line.lstrip(" "))
                 for where, width in blank:
@@ -288,3 +342,4 @@ class _Walk:
                         )
                 return
             blank.append((line_start, len(line)))
+            line_start = line_end

@@ -2,9 +2,10 @@
 
 Editors' YAML tooling and PyYAML read `No` as a boolean and `1:30` as a (base 60) number, so the
 schema can say "put it in quotes" instead of silently keeping a different value. Dates stay text,
-exactly as written. Values are built here from the text alone, with no constructor object: nothing
-is kept from one file to the next. Numbers are bounded, so a value of thousands of digits is an
-error at its place instead of a failure wherever it is later printed.
+exactly as written, and so do `<<` and `=` (YAML 1.1's merge and value types). Values are built
+here from the text alone, with no constructor object: nothing is kept from one file to the next.
+Numbers are bounded, so a value of thousands of digits is an error at its place instead of a
+failure wherever it is later printed.
 """
 
 from __future__ import annotations
@@ -20,30 +21,34 @@ _resolver = yaml.resolver.Resolver()  # resolve() reads only the class's tables:
 MAX_DIGITS = 18  # whole numbers in content are counts and orders; this is far beyond any of them
 _TOO_LONG = 40  # longer number text is refused before it is converted at all
 
-_BOOLS = {"yes": True, "true": True, "on": True, "no": False, "false": False, "off": False}
+# The words PyYAML's YAML 1.1 resolver reads as booleans and as null, exactly as it spells them.
+_WORDS: dict[str, object] = {"": None, "~": None, "null": None, "Null": None, "NULL": None}
+for _word, _value in (("yes", True), ("true", True), ("on", True), ("no", False), ("false", False), ("off", False)):
+    _WORDS.update({_word: _value, _word.capitalize(): _value, _word.upper(): _value})
+NUMBER_START = "-+.0123456789"  # the first characters of every int, float and date the resolver knows
+MAYBE_NOT_TEXT = frozenset("yYnNtTfFoO~?:" + NUMBER_START)  # first characters worth a closer look
 
 
 class ScalarProblem(Exception):
     """A plain value that cannot be kept; the reader adds the place."""
 
 
-def resolve_tag(value: str, implicit: tuple[bool, bool]) -> str:
-    return _resolver.resolve(yaml.ScalarNode, value, implicit)
+def resolve_tag(value: str) -> str:
+    return _resolver.resolve(yaml.ScalarNode, value, (True, False))
 
 
-def plain_value(value: str, implicit: tuple[bool, bool]) -> object:
+def plain_value(value: str) -> object:
     """The value of a plain (unquoted, untagged) scalar."""
-    tag = resolve_tag(value, implicit)
-    kind = tag.rsplit(":", 1)[-1]
-    if kind == "bool":
-        return _BOOLS[value.lower()]
-    if kind == "null":
-        return None
+    if value in _WORDS:
+        return _WORDS[value]
+    if value[0] not in NUMBER_START:
+        return value
+    kind = resolve_tag(value).rsplit(":", 1)[-1]
     if kind == "int":
         return _integer(value)
     if kind == "float":
         return _float(value)
-    return value  # text, dates (timestamp), and the YAML 1.1 oddities `<<` (merge) and `=` (value)
+    return value  # text and dates (timestamp)
 
 
 def _too_large(value: str) -> ScalarProblem:

@@ -87,6 +87,7 @@ class SiteBuild:
     pages: list[GeneratedPage]  # the generated pages, in site order
     home: GeneratedPage  # the generated home page (a hand-written index.md wins over it)
     home_map: str  # the cycle map, for a hand-written home page
+    next_call: str  # the call sheets and objections, first on a hand-written home page
     changed: set[str]  # generated pages whose Markdown differs from the last render
     rendered: int  # generated pages rendered for this build (the rest were reused)
     search: SiteSearch
@@ -97,10 +98,14 @@ class SiteBuild:
     reusable_file: Callable[[str], File | None] = _no_file
 
     def hand_written(self, markdown: str, src_uri: str) -> str:
-        """A hand-written page's Markdown with its ``[[id]]`` links made, and the map on the home page."""
+        """A hand-written page's Markdown with its ``[[id]]`` links made; on the home page, the call
+        sheets and objections under its title and the map at its marker or end."""
         markdown = self.renderer.link_mentions(markdown, src_uri)
         if src_uri != "index.md":
             return markdown
+        # The next call first: under the page's title (its first line, when that is a heading).
+        title, rest = markdown.split("\n", 1) if markdown.startswith("# ") and "\n" in markdown else ("", markdown)
+        markdown = f"{title}\n\n{self.next_call}{rest}" if title else self.next_call + rest
         if HOME_MAP_MARKER in markdown:
             return markdown.replace(HOME_MAP_MARKER, self.home_map)
         return markdown + self.home_map
@@ -164,6 +169,7 @@ def make_build(
             update.pages,
             renderer.home(),
             renderer.home_map(),
+            renderer.home_map("next"),
             update.changed,
             update.rendered,
             SiteSearch(),

@@ -48,3 +48,21 @@ def test_principle_page_shows_one_stage_one_tag_list_and_the_play_before_the_sto
     assert headings.index("Why it works") < headings.index("Related")
     relations = article.locator("h2#related + ul .pb-rel").all_inner_texts()
     assert relations and set(relations) <= {"see also", "links here", "see also · links here", "call sheet"}
+
+
+def test_every_call_sheet_and_the_objections_are_one_tap_from_home(default_server, screen):
+    screen.goto(default_server.url)
+    next_call = screen.get_by_role("navigation", name="For your next call")
+    links = next_call.get_by_role("link")
+    hrefs = [h.removeprefix(default_server.url) for h in links.evaluate_all("as => as.map(a => a.href)")]
+    assert hrefs == ["objections/", *(f"call-sheets/{s}/" for s in DEFAULT.call_sheets)]
+    cycle_map = screen.get_by_role("navigation", name="Map of the sales cycle")
+    assert next_call.bounding_box()["y"] < cycle_map.bounding_box()["y"]  # the next call first, then the map
+    assert screen.locator('article a[href$="whats-new/"]').count() >= 1
+    touch = screen.evaluate("matchMedia('(pointer: coarse)').matches")
+    for href in hrefs:
+        screen.goto(default_server.url)
+        link = screen.locator(f'.pb-next a[href$="{href}"]')
+        link.tap() if touch else link.click()
+        screen.wait_for_url("**/" + href)
+        assert screen.locator("[data-pb-sheet], [data-pb-card]").count() == 1

@@ -166,8 +166,10 @@ def test_ticks_fields_and_notes_outlive(default_server, page, way):
         else:
             link.click()
         page.wait_for_url("**/" + PRINCIPLE)
+        page.locator("[data-pb-sheet]").wait_for(state="detached")  # the principle's content is in
         page.locator(f'article a[href$="/{SHEET}"]').first.click()
         page.wait_for_url("**/" + SHEET)
+        page.locator(".pb-toolbar + [data-pb-sheet]").wait_for()  # the sheet is in and set up
     assert page.evaluate("window.__sameDocument === true") is (way == "instant navigation")
     assert state(page) == FILLED
 

@@ -240,3 +240,15 @@ def test_huge_numbers_and_non_text_keys_are_listed_errors_in_the_diff_report_on_
             assert "content/call-sheets/discovery-call.yml:12:8: error: the number 1:0:0:0:0" in result.stdout
             assert "content/principles/side-by-side.yml:3:8: error: the number 99999" in result.stdout
             assert "content/principles/active-listening.yml:6:1: error: YAML reads the key yes" in result.stdout
+
+
+def test_plain_values_are_what_pyyaml_s_yaml_11_resolver_says_they_are():
+    from playbook.yamlscalar import plain_value, resolve_tag
+
+    words = ["yes", "Yes", "YES", "yEs", "no", "NO", "nO", "on", "On", "off", "OFF", "true", "True", "tRue", "false"]
+    words += ["null", "Null", "NULL", "nULL", "~", "y", "n", "n/a", "-", "+1", "-1.5", ".5", "1.", "0o7", "0b12"]
+    words += ["2026-11-01", "1:30", "1:60", "0x1g", "1e5", "1.0e+5", ".inf", ".NaN", "<<", "=", "12:30:00", "text"]
+    kinds = {bool: "bool", type(None): "null", int: "int", float: "float", str: ("str", "timestamp", "merge", "value")}
+    for word in words:
+        value = plain_value(word)
+        assert resolve_tag(word).rsplit(":", 1)[-1] in kinds[type(value)], word
