@@ -80,6 +80,7 @@ class ParseStore:
     def __init__(self, file: Path):
         self.file = file
         self._old: dict[bytes, tuple] | None = None
+        self._fresh: dict[bytes, tuple] = {}  # parsed by other processes in this run (see load/parallel.py)
         self._used: dict[bytes, tuple] = {}
         self._changed = False
         self._context: tuple[Any, bytes] | None = None
@@ -105,8 +106,16 @@ class ParseStore:
                 self._old = {}
         return self._old
 
+    def is_empty(self) -> bool:
+        """True when nothing was kept for this content under this code: a cold run."""
+        return not self._entries() and not self._fresh
+
+    def preload(self, entries: dict[bytes, tuple]) -> None:
+        """Entries made by ``entry`` in another process of this run."""
+        self._fresh.update(entries)
+
     def get(self, key: bytes, raw: bytes, rel: str) -> tuple[YamlFile | Problem, list[Problem]] | None:
-        entry = self._entries().get(key)
+        entry = self._entries().get(key) or self._fresh.get(key)
         if entry is None:
             return None
         self._used[key] = entry
@@ -137,13 +146,16 @@ class ParseStore:
             self._context = (context, repr(context).encode())
         return hashlib.blake2b(key + self._context[1], digest_size=20).digest()
 
-    def put(self, key: bytes, result: YamlFile | Problem, problems: list[Problem]) -> None:
+    @staticmethod
+    def entry(result: YamlFile | Problem, problems: list[Problem]) -> tuple:
+        """What is kept of one file's parse and schema problems (plain data: marshal can hold it)."""
         if isinstance(result, Problem):
-            entry: tuple[Any, ...] = ("problem", (result.line, result.col, result.message, result.severity))
-        else:
-            fields = [(p.line, p.col, p.message, p.severity) for p in problems]
-            entry = ("doc", result.data, result.first_line, fields)
-        self._used[key] = entry
+            return ("problem", (result.line, result.col, result.message, result.severity))
+        fields = [(p.line, p.col, p.message, p.severity) for p in problems]
+        return ("doc", result.data, result.first_line, fields)
+
+    def put(self, key: bytes, result: YamlFile | Problem, problems: list[Problem]) -> None:
+        self._used[key] = self.entry(result, problems)
         self._changed = True
 
     def save(self) -> None:

@@ -31,7 +31,7 @@ from .page import (
     paragraph,
     text_of_html,
 )
-from .sheetfit import card_of, card_pages
+from .sheetfit import card_print
 from .urls import MENTION, relative_url, sub_outside_code
 from .whatsnew import pages as whats_new_pages
 from .whatsnew.site import WhatsNew
@@ -228,9 +228,9 @@ class PageRenderer:
         groups = self.playbook.objections_by_stage()
         if not groups:
             return None
-        paged = card_pages(card_of(self.playbook)) > 1.0
-        body = self._render("objections.md.j2", "objections.md", groups=groups, paged=paged)
-        meta = front_matter("objections", title="Objections")
+        paged, talk = card_print(self.playbook)
+        body = self._render("objections.md.j2", "objections.md", groups=groups, paged=paged, talk=talk)
+        meta = front_matter("objections", title="Objections", hide=["toc"])  # the stages' links lead
         return GeneratedPage("objections.md", None, meta + body)
 
     def tags_index(self) -> GeneratedPage | None:

@@ -36,6 +36,7 @@ ENTRY_GAP_MM = 1.2
 WORDS_CHAR_MM = 1.7
 QUOTES = 2  # the quotation marks around them
 ASK_LABEL = len("Ask: ")
+SAY_LABEL = len("Say: ")  # the card's first talk track, under the question
 # The estimate agrees with Chromium within about 3 mm; the margin keeps it on the safe side, so a
 # sheet it accepts always prints on one page.
 SAFETY_MM = 6
@@ -84,11 +85,13 @@ def estimate_height_mm(layout: SheetLayout) -> float:
     return height
 
 
-def objections_height_mm(entries: list[tuple[int, int]]) -> float:
-    """Objections printed as rows: the taller of the two columns sets each row's height."""
+def objections_height_mm(entries: list[tuple[int, ...]]) -> float:
+    """Objections printed as rows: the taller of the two columns sets each row's height. An entry is
+    (words, question) or, on a card that prints them, (words, question, first talk track)."""
     height = 0.0
-    for words, ask in entries:
-        rows = max(_lines(words + QUOTES, OBJECTION_COL_MM, WORDS_CHAR_MM), _lines(ask + ASK_LABEL, ASK_COL_MM))
+    for words, ask, *talk in entries:
+        right = _lines(ask + ASK_LABEL, ASK_COL_MM) + sum(_lines(t + SAY_LABEL, ASK_COL_MM) for t in talk if t)
+        rows = max(_lines(words + QUOTES, OBJECTION_COL_MM, WORDS_CHAR_MM), right)
         height += rows * LINE_MM + ENTRY_GAP_MM
     return height
 
@@ -111,12 +114,25 @@ def card_stage_pages(card: CardLayout) -> list[float]:
     ]
 
 
-def card_of(playbook) -> CardLayout:
-    """The objection card of a resolved ``model.Playbook``."""
+def card_of(playbook, talk: bool = False) -> CardLayout:
+    """The objection card of a resolved ``model.Playbook``; with ``talk``, each objection's first talk
+    track too (0 where it has none)."""
+
+    def entry(o) -> tuple[int, ...]:
+        return (len(o.objection), len(o.ask), *([len(o.say[0]) if o.say else 0] if talk else []))
+
     groups = playbook.objections_by_stage()
-    return CardLayout(
-        [[(len(o.objection), len(o.ask)) for _, o in entries] for _, entries in groups], CARD_SUMMARY_CHARS
-    )
+    return CardLayout([[entry(o) for _, o in entries] for _, entries in groups], CARD_SUMMARY_CHARS)
+
+
+def card_print(playbook) -> tuple[bool, bool]:
+    """How the card prints: (a stage a page, with the first talk tracks). The talk tracks go on it
+    as the page allows: when the card still fits as it does without them, on one page or, when it
+    is paged anyway, each stage on its own page (``playbook check`` proves the card without them)."""
+    bare, full = card_of(playbook), card_of(playbook, talk=True)
+    if card_pages(bare) <= 1.0:
+        return False, card_pages(full) <= 1.0
+    return True, all(pages <= 1.0 for pages in card_stage_pages(full))
 
 
 CARD_SUMMARY_CHARS = 90  # the card's one-line introduction (playbook/templates/objections.md.j2)

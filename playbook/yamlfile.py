@@ -14,7 +14,8 @@ import yaml
 
 from .problems import Problem
 from .safefile import FileProblem, read_regular_file
-from .yamlbuild import Lines, Marks, Pointer, YamlProblem, build
+from .yamlbuild import Marks, Pointer, build
+from .yamlstrict import Lines, YamlProblem
 
 __all__ = ["Marks", "Pointer", "YamlFile", "YamlProblem", "decode", "parse_yaml", "read_yaml"]
 

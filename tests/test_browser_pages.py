@@ -67,3 +67,25 @@ def test_every_call_sheet_and_the_objections_are_one_tap_from_home(default_serve
         screen.wait_for_url("**/" + href)
         screen.locator("[data-pb-sheet], [data-pb-card]").first.wait_for()  # swapped in by instant navigation
         assert screen.locator("[data-pb-sheet], [data-pb-card]").count() == 1
+
+
+def test_objections_page_leads_to_each_stage_in_one_tap_and_has_a_print_button(default_server, screen):
+    groups = DEFAULT.objections_by_stage()
+    screen.goto(default_server.url + "objections/")
+    jumps = screen.get_by_role("navigation", name="Objections by stage").get_by_role("link")
+    assert jumps.count() == len(groups)
+    assert screen.locator(".md-sidebar--secondary:visible .md-nav__link").count() == 0  # no empty contents column
+    touch = screen.evaluate("matchMedia('(pointer: coarse)').matches")
+    for i, (stage, entries) in enumerate(groups):
+        jump = jumps.nth(i)
+        assert jump.inner_text().startswith(stage.title)
+        jump.tap() if touch else jump.click()
+        screen.wait_for_url(f"**#{stage.id}")
+        heading = screen.locator(f"h2#{stage.id}")
+        top = heading.evaluate("e => e.getBoundingClientRect().top")
+        assert 0 <= top < screen.viewport_size["height"] / 2, (stage.id, top)
+        first = screen.locator(f'[data-pb-objection="{entries[0][0].id}/{entries[0][1].id}"]')
+        assert first.is_visible()
+    screen.evaluate("window.print = () => { window.__printed = true; }")
+    screen.get_by_role("button", name="Print").click()
+    assert screen.evaluate("window.__printed") is True

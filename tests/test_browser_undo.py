@@ -253,3 +253,33 @@ def test_a_filled_recap_is_never_printed(default_server, page):
     for paper in ("A4", "Letter"):
         [text] = pdf_pages(page, paper)  # still one page
         assert "Recap" not in text and "Email recap" not in text and "pilot plan" not in text
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_undo_bar_and_the_recap_box_pass_axe(default_server, browser, scheme):
+    axe = pytest.importorskip("axe_playwright_python.sync_playwright")
+    context = browser.new_context(color_scheme=scheme, service_workers="block")
+    page = context.new_page()
+    page.goto(default_server.url + SHEET)
+    fill(page)
+    reset(page)
+    result = axe.Axe().run(page).response["violations"]
+    assert [v["id"] for v in result if v["impact"] in ("serious", "critical")] == []
+    context.close()
+
+
+def test_the_undo_bar_waits_on_its_own_page_through_instant_navigation(default_server, page):
+    serve_sitemap_from(page, default_server.url)
+    page.goto(default_server.url + SHEET)
+    fill(page)
+    reset(page)
+    page.evaluate("window.__sameDocument = true")
+    page.locator(f'article a[href$="/{PRINCIPLE}"]').first.click()
+    page.wait_for_url("**/" + PRINCIPLE)
+    page.locator("[data-pb-sheet]").wait_for(state="detached")
+    assert page.locator(".pb-undo").count() == 0  # another page: nothing of this sheet to undo here
+    page.go_back()
+    page.wait_for_url("**/" + SHEET)
+    page.get_by_role("status").filter(has_text="Sheet cleared").get_by_role("button", name="Undo").click()
+    assert page.evaluate("window.__sameDocument") is True
+    assert state(page) == FILLED

@@ -120,7 +120,7 @@ def test_a_file_that_does_not_parse_is_listed_as_such_and_the_other_changes_are_
         "#### Errors in `unparsable`\n"
         "\n"
         "```text\n"
-        "content/principles/side-by-side.yml:4:8: error: YAML syntax error: did not find expected ',' or ']'"
+        "content/principles/side-by-side.yml:4:8: error: YAML syntax error: expected ',' or ']', but got ':'"
         " (while parsing a flow sequence)\n"
         "```\n"
         "\n"

@@ -27,6 +27,7 @@ from playbook.sheetfit import (
     SheetLayout,
     card_of,
     card_pages,
+    card_print,
     card_stage_pages,
     estimate_pages,
 )
@@ -253,10 +254,14 @@ def fixture_server(fixture_site):
     server.close()
 
 
-def assert_card_entries(text: str, entries) -> None:
+def assert_card_entries(text: str, entries, talk: bool = False) -> None:
+    """Each objection and its question on the printed card; with ``talk``, its first talk track
+    (and only the first) too."""
     for _, objection in entries:
         assert squash(objection.objection) in text, objection.objection
         assert squash(objection.ask) in text, objection.ask
+        for n, line in enumerate(objection.say):
+            assert (squash("Say: " + line) in text) == (talk and n == 0), line
 
 
 def test_objection_card_prints_on_one_page_without_chrome(basic_server, page):
@@ -267,8 +272,8 @@ def test_objection_card_prints_on_one_page_without_chrome(basic_server, page):
         (text,) = pages
         assert text.startswith("Objections")
         for _, entries in BASIC_PB.objections_by_stage():
-            assert_card_entries(text, entries)
-        for chrome in ("Edit this page", "Usually means", "From Treat", "Shall I call on Thursday", "Search"):
+            assert_card_entries(text, entries, talk=True)
+        for chrome in ("Edit this page", "Usually means", "From Treat", "Print", "Prospecting (", "Search"):
             assert chrome not in text, chrome
 
 
@@ -280,22 +285,26 @@ def test_card_too_long_for_one_page_prints_a_stage_a_page(fixture_server, page):
         assert len(pages) == len(groups), (paper, len(pages))
         for text, (stage, entries) in zip(pages, groups, strict=True):
             assert stage.title in text
-            assert_card_entries(text, entries)
+            assert_card_entries(text, entries, talk=card_print(FIXTURE_PB)[1])
 
 
 @pytest.mark.skipif(not DEFAULT_PB.objections_by_stage(), reason="the default playbook has no objections yet")
 def test_default_objection_card_prints_as_the_estimate_says(default_server, page):
     page.goto(default_server.url + "objections/")
-    card = card_of(DEFAULT_PB)
-    expected = 1 if card_pages(card) <= 1.0 else len(card.stages)
+    paged, talk = card_print(DEFAULT_PB)
+    groups = DEFAULT_PB.objections_by_stage()
     for paper in PAPERS:
-        assert len(pdf_pages(page, paper)) == expected, paper
+        pages = pdf_pages(page, paper)
+        assert len(pages) == (len(groups) if paged else 1), paper
+        for _, entries in groups:
+            assert_card_entries(" ".join(pages), entries, talk=talk)
 
 
 def test_card_estimate_agrees_with_the_browser(basic_server, page):
     """A card the estimate accepts prints on one page; a few rows past the estimate, it spills."""
     page.goto(basic_server.url + "objections/")
-    base = card_of(BASIC_PB)
+    assert card_print(BASIC_PB) == (False, True)  # one page, with the first talk tracks
+    base = card_of(BASIC_PB, talk=True)
     row = base.stages[-1][-1]
     clone = (
         "() => { const e = document.querySelector('section.pb-card-stage:last-of-type .pb-objection:last-of-type');"

@@ -252,3 +252,30 @@ def test_plain_values_are_what_pyyaml_s_yaml_11_resolver_says_they_are():
     for word in words:
         value = plain_value(word)
         assert resolve_tag(word).rsplit(":", 1)[-1] in kinds[type(value)], word
+
+
+def _plain_values(text: str):
+    """(line, col, start, end) of every plain text value of a file, keys left out."""
+    lines = text.split("\n")
+    doc = read(text)
+    for pointer, (line, col) in doc.marks.values.items():
+        value = doc.data
+        for part in pointer:
+            value = value[part]
+        start = sum(len(x) + 1 for x in lines[: line - 1]) + col - 1
+        if isinstance(value, str) and value and text.startswith(value, start) and "\n" not in value:
+            yield line, col, start, start + len(value)
+
+
+@pytest.mark.parametrize(
+    "name", ["playbook.yml", "principles/treat-gatekeepers-well.yml", "call-sheets/discovery-call.yml"]
+)
+def test_a_huge_number_in_any_field_is_an_error_at_that_field(name):
+    text = (ROOT / "tests" / "fixtures" / "basic" / "content" / name).read_text("utf-8")
+    places = list(_plain_values(text))
+    assert len(places) >= 8
+    for line, col, start, end in places:
+        for huge in ("1" + ":0" * 2000, "9" * 5000, "1.0e+999"):
+            problem = refused(text[:start] + huge + text[end:])
+            assert (problem.line, problem.col) == (line, col)
+            assert "is too large (at most 18 digits)" in problem.message

@@ -75,8 +75,12 @@ def load_playbook(
     else:
         book = reader.read(playbook_path, "playbook")
     principle_files = reader.folder(PRINCIPLES_DIR)
+    sheet_files = reader.folder(SHEETS_DIR)
+    cache.prefetch(
+        [(p, rel, "principle") for p, rel in principle_files] + [(p, rel, "call-sheet") for p, rel in sheet_files]
+    )
     principle_docs = [d for d in (reader.read(p, "principle", rel) for p, rel in principle_files) if d]
-    sheet_docs = [d for d in (reader.read(p, "call-sheet", rel) for p, rel in reader.folder(SHEETS_DIR)) if d]
+    sheet_docs = [d for d in (reader.read(p, "call-sheet", rel) for p, rel in sheet_files) if d]
 
     registry = Registry.from_book(book, found)
     principle_items: dict[str, tuple[YamlFile, dict[str, str]]] = {}

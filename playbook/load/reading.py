@@ -16,10 +16,9 @@ from ..filecache import ParseStore
 from ..layout import SCHEMA_COMMENT
 from ..problems import Problem
 from ..safefile import FileProblem, read_regular_file
-from ..schema import schema_problems
-from ..yamlfile import YamlFile, not_a_content_file, parse_yaml
+from ..yamlfile import YamlFile, not_a_content_file
 from .findings import Findings
-from .placeholders import content_placeholders
+from .parallel import parse_and_check, parse_in_parallel
 
 
 class ReadCache:
@@ -83,13 +82,16 @@ class ReadCache:
             key = self._stored[rel] = self.store.key(schema, raw)
             if (stored := self.store.get(key, raw, rel)) is not None:
                 return stored
-        result = parse_yaml(raw, rel)
-        problems = []
-        if isinstance(result, YamlFile):
-            problems = schema_problems(schema, result) + content_placeholders(rel, raw)
+        result, problems = parse_and_check(raw, rel, schema)
         if key is not None:
             self.store.put(key, result, problems)
         return result, problems
+
+    def prefetch(self, files: list[tuple[Path, str, str]]) -> None:
+        """On a cold ``playbook check`` of many files, parse ``files`` ((path, rel, schema)) on every
+        core first; the reads that follow find them in the store."""
+        if self.store is not None and self.store.is_empty():
+            self.store.preload(parse_in_parallel(files))
 
 
 class ContentReader:

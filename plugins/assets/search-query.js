@@ -13,7 +13,7 @@
      together find fewer than MIN_PAGES pages the least informative (most common) is dropped, one at
      a time; pages matching more, and rarer, words rank higher. */
 self.PBQuery = (() => {
-  const MIN_PAGES = 3;
+  const MIN_PAGES = 5;
   const here = new URL("words/", self.location.href);
   let index = null;
   const shards = new Map(); // shard key -> Promise<{word: pages}>
@@ -22,7 +22,8 @@ self.PBQuery = (() => {
   const fold = (s) => s.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
   const terms = (s) => fold(s).replace(/(?<=[\p{L}\p{N}])['\u2019](?=[\p{L}\p{N}])/gu, "").match(/[\p{L}\p{N}]+/gu) || [];
   const key = (w) => [...w].slice(0, 2).map((c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0).toString(16)}`)).join("");
-  const stem = (w) => w.length < 5 ? w : w.replace(/(?:ies|es|s|ing|ed|ly|er)$/, "").replace(/(.)\1$/, "$1");
+  // A light English stem, only to tell that two words of the vocabulary are one ("coming", "comes").
+  const stem = (w) => (w.length < 5 ? w : w.replace(/(?:ies|es|s|ing|ed|ly|er)$/, "").replace(/(.)\1$/, "$1").replace(/e$/, ""));
 
   const json = (url) => fetch(url).then((r) => (r.ok ? r.json() : {}));
   const load = () => (index ??= json(new URL("index.json", here)));
@@ -57,7 +58,7 @@ self.PBQuery = (() => {
     const words = await shard(w);
     if (words[w] !== undefined) return [[w, words[w], 1]];
     const all = Object.entries(words);
-    const stemmed = all.filter(([v]) => stem(v) === stem(w));
+    const stemmed = all.filter(([v]) => v.length > 3 && stem(v) === stem(w));
     if (stemmed.length) return stemmed.map(([v, n]) => [v, n, 1]);
     if (last && w.length > 1) {
       const longer = all.filter(([v]) => v.startsWith(w));
@@ -95,24 +96,39 @@ self.PBQuery = (() => {
     const concepts = [];
     for (const { entry, phrase, last } of wanted) {
       const alts = phrase ? [[entry, 0, 1]] : await resolve(entry, last);
-      for (const [word] of [...alts, [entry]]) for (const also of groups[word] || []) alts.push([also, 0, 0.9]);
+      for (const [word] of [...alts, [entry]]) for (const also of groups[word] || []) alts.push([also, 0, 0.75]);
       const seen = new Set();
       const unique = alts.filter(([w]) => !seen.has(w) && seen.add(w));
       if (unique.length) concepts.push({ alts: unique, task: !phrase && !!tasks[entry] });
     }
     // Pages holding the query as typed, as a phrase ("you're all the same"), rank first.
-    const literal = typed.length > 1 ? `"${typed.join(" ")}"` : null;
-    return { concepts, kinds: [...kinds], pages: idx.pages || 100, literal };
+    // So do pages holding it without the filler words it starts or ends with ("stop calling us").
+    let [from, to] = [0, typed.length];
+    while (from < to && filler.has(typed[from])) from++;
+    while (to > from && filler.has(typed[to - 1])) to--;
+    const phrases = [typed, typed.slice(from, to)].filter((p) => p.length > 1).map((p) => `"${p.join(" ")}"`);
+    return { concepts, kinds: [...kinds], pages: idx.pages || 100, phrases: [...new Set(phrases)] };
   }
 
-  const search = (pf, words, filters) => {
-    const id = `${words}|${JSON.stringify(filters)}`;
-    if (!found.has(id)) found.set(id, pf.search(words, { filters }).then((r) => r?.results || []));
+  const search = (pf, words, filters, strict = false) => {
+    const id = `${words}|${strict}|${JSON.stringify(filters)}`;
+    // Words of several terms are searched as a phrase ("went dark"), not as terms anywhere on a page.
+    const asked = words && words.includes(" ") && !words.startsWith('"') ? `"${words}"` : words;
+    // Pagefind scores every page holding a phrase alike: they get the scores of its terms. When the
+    // phrase is nowhere ("decision maker" for "decision-maker"), its terms are searched instead.
+    const get = (q) => pf.search(q, { filters }).then((r) => r?.results || []);
+    const phrase = async () => {
+      const [held, loose] = await Promise.all([get(asked), get(words.replace(/"/g, ""))]);
+      if (!held.length) return strict ? [] : loose;
+      const score = new Map(loose.map((r) => [r.id, r.score]));
+      return held.map((r) => ({ id: r.id, score: score.get(r.id) ?? r.score, data: () => r.data() }));
+    };
+    if (!found.has(id)) found.set(id, asked && asked.startsWith('"') ? phrase() : get(asked));
     return found.get(id);
   };
 
   async function run(pf, value, filters, stale) {
-    const { concepts, kinds, pages, literal } = await plan(value);
+    const { concepts, kinds, pages, phrases } = await plan(value);
     if (stale()) return null;
     const hits = await Promise.all(concepts.map(async (c) => {
       const scores = new Map();
@@ -130,7 +146,8 @@ self.PBQuery = (() => {
     const pool = new Map(); // page id -> a Pagefind result for it
     const favoured = new Set();
     for (const kind of kinds) for (const r of await search(pf, null, { ...filters, kind: [kind] })) favoured.add(r.id), pool.set(r.id, r);
-    const exact = new Set(literal ? (await search(pf, literal, filters)).map((r) => r.id) : []);
+    const exact = new Set();
+    for (const phrase of phrases) for (const r of await search(pf, phrase, filters, true)) exact.add(r.id);
     if (stale()) return null;
     for (const h of hits) for (const [id, { r }] of h.scores) pool.set(id, r);
     // Drop the least informative words until the rest, together, find enough pages; task words
@@ -142,12 +159,15 @@ self.PBQuery = (() => {
       kept.pop();
       ids = every(kept);
     }
+    if (!ids.length) ids = [...new Set(hits.flatMap((h) => [...h.scores.keys()]))]; // never a dead end
+    // Pages of the kind a task word names come too, when they hold any word of the query.
+    ids = [...new Set([...ids, ...hits.flatMap((h) => [...h.scores.keys()].filter((id) => favoured.has(id)))])];
     const all = hits.reduce((sum, h) => sum + h.weight, 0) || 1;
     const ranked = ids.map((id) => {
       let score = 0;
       for (const h of hits) if (h.scores.has(id)) score += h.weight * h.scores.get(id).s;
-      if (favoured.has(id)) score += all * 0.5;
-      if (exact.has(id)) score += all;
+      if (favoured.has(id)) score += all;
+      if (exact.has(id)) score += all * 1.5;
       return { r: pool.get(id), score };
     }).sort((a, b) => b.score - a.score);
     const words = concepts.flatMap((c) => c.alts.map(([w]) => w)).join(" ");

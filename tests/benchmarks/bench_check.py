@@ -14,9 +14,10 @@ so a busy machine weighs on all alike:
   principle edited since, so one file is parsed again;
 - ``no-cache``: `playbook check --no-cache`.
 
-It reports the median and the worst wall time of each, their CPU time (user + system, far less
-sensitive to other people's work on a shared machine), and the verdict on the targets: at 1,000
-principles at most 0.5 s, at 3,000 at most 1.2 s (warm, wall, median).
+It reports the median and the worst wall time of each, their CPU time (user + system of the command
+and its children, far less sensitive to other people's work on a shared machine), and the verdicts
+on the targets: warm at most 0.5 s at 1,000 principles and 1.2 s at 3,000; cold (no cache, as CI on
+a fresh checkout, which parses on every core) at most 2 s at 3,000 (wall, median).
 """
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ from _common import REPO, bench_env  # noqa: E402
 from synth import principle_id, write_playbook  # noqa: E402
 
 BASELINE_REV = "7e9c9de"  # main before the `check` speed work of issue #17
-TARGETS = {1000: 0.5, 3000: 1.2}
+TARGETS = {1000: 0.5, 3000: 1.2}  # warm
+COLD_TARGETS = {3000: 2.0}
 
 
 def _unpack(rev: str, into: Path) -> Path:
@@ -133,12 +135,12 @@ def main(argv: list[str] | None = None) -> int:
             for kind in ("python -c pass", "old", "cold", "warm", "no-cache"):
                 f = result[kind]
                 print(f"  {kind:16} {f['median']:7.2f} s {f['worst']:6.2f} s {f['cpu']:6.2f} s")
-            target = TARGETS.get(n)
-            if target is not None:
-                warm = result["warm"]["median"]
-                verdict = "met" if warm <= target else "NOT met"
-                result["target"] = {"seconds": target, "met": warm <= target}
-                print(f"  target: warm median at most {target} s: {verdict}")
+            for kind, targets in (("warm", TARGETS), ("cold", COLD_TARGETS)):
+                target = targets.get(n)
+                if target is not None:
+                    median = result[kind]["median"]
+                    result[f"{kind} target"] = {"seconds": target, "met": median <= target}
+                    print(f"  target: {kind} median at most {target} s: {'met' if median <= target else 'NOT met'}")
             old, warm = result["old"]["cpu"], result["warm"]["cpu"]
             print(f"  cpu: warm {warm / old:.2f}x old, cold {result['cold']['cpu'] / old:.2f}x old")
     finally:
