@@ -220,11 +220,11 @@ class PageRenderer:
             percent=percent,
             owners=self.playbook.owners,
         )
-        return GeneratedPage("needs-review.md", None, front_matter("needs-review", title="Needs review") + body)
+        meta = front_matter("needs-review", title="Needs review", audience="editor")  # "For editors"
+        return GeneratedPage("needs-review.md", None, meta + body)
 
     def objections(self) -> GeneratedPage | None:
-        """Every objection by stage, which prints as a one-page card (one page per stage when the
-        whole card cannot fit on one: ``playbook check`` makes sure each stage can)."""
+        """Every objection by stage: a one-page card in print, or a stage a page (``sheetfit.card_print``)."""
         groups = self.playbook.objections_by_stage()
         if not groups:
             return None

@@ -115,6 +115,28 @@ def test_navigation_of_a_principle_page_does_not_list_principles(default_site):
     assert not [link for link in links if "principles/" in link]
 
 
+def test_navigation_puts_the_playbook_first_and_editors_pages_in_a_section_of_their_own(default_site):
+    links = primary_nav_links((default_site / "contribute/index.html").read_text())
+    top = [link for link in links if not link.startswith("#")]
+    reader = ["../stages/", "../call-sheets/", "../objections/", "../roles/", "../how-to-use/", "../whats-new/"]
+    editors = ["./", "../hosting/", "../needs-review/", "../performance/"]  # this page is ./
+    assert [top.index(link) for link in reader] == sorted(top.index(link) for link in reader)
+    assert min(top.index(link) for link in editors) > max(top.index(link) for link in reader)
+    assert "For editors" in (default_site / "contribute/index.html").read_text()
+
+
+def test_front_matter_moves_a_hand_written_page_to_the_editors(tmp_path):
+    root = copy_playbook(BASIC, tmp_path / "pb")
+    (root / "content/style-guide.md").write_text("---\naudience: editor\n---\n\n# Style guide\n\nShort words.\n")
+    (root / "content/call-tips.md").write_text("# Call tips\n\nListen first.\n")
+    assert mkdocs("build", "--strict", cwd=root).returncode == 0
+    nav = (root / "site/style-guide/index.html").read_text()
+    nav = nav[nav.find("md-nav--primary") : nav.find('class="md-content"')]
+    before, editors = nav.split("For editors", 1)
+    assert 'href="./"' in editors and "../needs-review/" in editors
+    assert "../call-tips/" in before and "../call-tips/" not in editors and "../objections/" in before
+
+
 def test_home_page_has_the_cycle_map_and_call_sheets(default_site):
     html = (default_site / "index.html").read_text()
     pb = default_playbook()

@@ -13,9 +13,14 @@ def with_banner(page_html: str, problems: list[str]) -> str:
     return BODY_TAG.sub(lambda m: m.group(0) + banner_html(problems), page_html, count=1)
 
 
+# Styled in place: only the preview shows it, so the published site's stylesheet does not carry it.
+STYLE = "position:sticky;top:0;z-index:10;padding:.4rem 1rem;background:#b00020;color:#fff;font-size:.7rem"
+CODE_STYLE = "color:#fff;background:none"
+
+
 def banner_html(problems: list[str]) -> str:
-    lines = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in problems)
+    lines = "".join(f'<li><code style="{CODE_STYLE}">{html.escape(p)}</code></li>' for p in problems)
     return (
-        '<div class="pb-banner" role="alert"><strong>This preview shows the last good version: '
+        f'<div class="pb-banner" role="alert" style="{STYLE}"><strong>This preview shows the last good version: '
         f"fix these content errors and save.</strong><ul>{lines}</ul></div>"
     )

@@ -8,14 +8,16 @@ so a busy machine weighs on all alike:
 
 - ``python -c pass``: the start of a bare interpreter, the floor under any command;
 - ``old``: `playbook check` of the code at ``--baseline`` (a git revision, unpacked aside and put
-  first on PYTHONPATH; default: the last commit before this speed work);
+  first on PYTHONPATH; default: the last commit before the cache), with an empty cache each round;
 - ``cold``: this worktree's `playbook check` with an empty cache (CI on a fresh checkout);
 - ``warm``: the same with the cache of a previous run (a pre-commit hook, an editor's save), one
   principle edited since, so one file is parsed again;
 - ``no-cache``: `playbook check --no-cache`.
 
 It reports the median and the worst wall time of each, their CPU time (user + system of the command
-and its children, far less sensitive to other people's work on a shared machine), and the verdicts
+and its children, far less sensitive to other people's work on a shared machine), the CPU time of
+the main process alone (a cold check parses in other processes too: on idle cores its wall time is
+about this plus the start of Python), and the verdicts
 on the targets: warm at most 0.5 s at 1,000 principles and 1.2 s at 3,000; cold (no cache, as CI on
 a fresh checkout, which parses on every core) at most 2 s at 3,000 (wall, median).
 """
@@ -39,6 +41,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import REPO, bench_env  # noqa: E402
 from synth import principle_id, write_playbook  # noqa: E402
 
+# `playbook check` in a process that reports its own CPU time: the cold check's other processes
+# parse in parallel, so on idle cores its wall time is about that of its main process.
+CHECK = (
+    "import resource, sys\n"
+    "from playbook.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "own = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "sys.stderr.write(f'\\nbench-main-cpu {own.ru_utime + own.ru_stime:.4f}\\n')\n"
+    "sys.exit(code)\n"
+)
 BASELINE_REV = "7e9c9de"  # main before the `check` speed work of issue #17
 TARGETS = {1000: 0.5, 3000: 1.2}  # warm
 COLD_TARGETS = {3000: 2.0}
@@ -79,7 +91,7 @@ def measure(n: int, work: Path, old_src: Path, repeat: int) -> dict:
     old_env = {**base_env, "PYTHONPATH": str(old_src)}
     warm_dir, cold_parent = work / f"cache-warm-{n}", work / f"cache-cold-{n}"
     shutil.rmtree(warm_dir, ignore_errors=True)
-    check = [sys.executable, "-m", "playbook.cli", "check"]
+    check = [sys.executable, "-c", CHECK, "check"]
     warm_env = {**base_env, "PLAYBOOK_CACHE_DIR": str(warm_dir)}
     _, _, first = _run(check, root, warm_env)  # fills the warm cache
     if first.returncode != 0:
@@ -94,23 +106,29 @@ def measure(n: int, work: Path, old_src: Path, repeat: int) -> dict:
         "warm": (check, warm_env),
         "no-cache": ([*check, "--no-cache"], base_env),
     }
-    times: dict[str, list[tuple[float, float]]] = {kind: [] for kind in kinds}
+    times: dict[str, list[tuple[float, float, float]]] = {kind: [] for kind in kinds}
     for round_ in range(repeat):
         _touch_one(root, round_)
         for kind, (args, env) in kinds.items():
-            if kind == "cold":
-                cold = cold_parent / str(round_)
+            if kind in ("cold", "old"):  # an empty cache each round (a baseline may have a cache too)
+                cold = cold_parent / f"{kind}-{round_}"
                 shutil.rmtree(cold, ignore_errors=True)
-                env = {**base_env, "PLAYBOOK_CACHE_DIR": str(cold)}
+                env = {**(old_env if kind == "old" else base_env), "PLAYBOOK_CACHE_DIR": str(cold)}
             wall, cpu, proc = _run(args, root, env)
             if proc.returncode != 0:
                 raise SystemExit(f"{kind} failed at n={n}:\n{proc.stdout}{proc.stderr}")
-            times[kind].append((wall, cpu))
+            main_cpu = proc.stderr.rsplit("bench-main-cpu ", 1)[-1] if "bench-main-cpu " in proc.stderr else cpu
+            times[kind].append((wall, cpu, float(main_cpu)))
     shutil.rmtree(cold_parent, ignore_errors=True)
     result = {"n": n, "repeat": repeat}
     for kind, runs in times.items():
-        walls, cpus = [w for w, _ in runs], [c for _, c in runs]
-        result[kind] = {"median": statistics.median(walls), "worst": max(walls), "cpu": statistics.median(cpus)}
+        walls, cpus, mains = [w for w, _, _ in runs], [c for _, c, _ in runs], [m for _, _, m in runs]
+        result[kind] = {
+            "median": statistics.median(walls),
+            "worst": max(walls),
+            "cpu": statistics.median(cpus),
+            "main cpu": statistics.median(mains),
+        }
     return result
 
 
@@ -131,10 +149,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for n in (int(size) for size in args.sizes.split(",")):
             results.append(result := measure(n, work, old_src, args.repeat))
-            print(f"\nn={n} ({args.repeat} rounds)      median   worst    cpu", flush=True)
+            print(f"\nn={n} ({args.repeat} rounds)      median   worst    cpu  main cpu", flush=True)
             for kind in ("python -c pass", "old", "cold", "warm", "no-cache"):
                 f = result[kind]
-                print(f"  {kind:16} {f['median']:7.2f} s {f['worst']:6.2f} s {f['cpu']:6.2f} s")
+                line = f"  {kind:16} {f['median']:7.2f} s {f['worst']:6.2f} s {f['cpu']:6.2f} s {f['main cpu']:6.2f} s"
+                print(line)
             for kind, targets in (("warm", TARGETS), ("cold", COLD_TARGETS)):
                 target = targets.get(n)
                 if target is not None:
