@@ -53,7 +53,8 @@ def test_a_hit_on_an_objection_opens_the_principle_at_that_objection(default_ser
     assert urlsplit(first.get_attribute("href")).fragment == f"objection-{objection.id}"
     first.click()
     page.wait_for_url(f"**/principles/{principle.id}/**")
-    in_view = "id => [document.getElementById(id)?.getBoundingClientRect()].some(r => r?.top >= 0 && r.top < 900)"
+    in_view = "id => [document.getElementById(id)?.getBoundingClientRect()]"
+    in_view += ".some(r => r?.top >= 0 && r.top < innerHeight)"  # once instant navigation swapped the page in
     page.wait_for_function(in_view, arg=f"objection-{objection.id}")
 
 
