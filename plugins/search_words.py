@@ -109,3 +109,4 @@ class SearchWords:
 
 def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+

@@ -26,6 +26,9 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BASIC = FIXTURES / "basic"
 # A fixed "today" so review-age warnings and dates in the site never depend on the calendar.
 EPOCH = "1795000000"  # 2026-11-18
+# How long a child process may take before a test calls it hung: a guard against a hang, never a
+# measure of speed (timings live in tests/benchmarks/), so generous enough for a machine under load.
+HANG = 900
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -45,21 +48,21 @@ def run_env(**extra: str) -> dict[str, str]:
     return {**os.environ, **editor_env(EPOCH), **extra}
 
 
-def run(*args: str, cwd: Path, timeout: float = 120, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+def run(*args: str, cwd: Path, timeout: float = HANG, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     """Run a command as an editor would, in a child process, capturing everything it prints."""
     return subprocess.run(
         list(args), cwd=cwd, env=run_env(**(env or {})), capture_output=True, text=True, timeout=timeout
     )
 
 
-def playbook(*args: str, cwd: Path, timeout: float = 120, env: dict[str, str] | None = None):
+def playbook(*args: str, cwd: Path, timeout: float = HANG, env: dict[str, str] | None = None):
     """`playbook ...` as an editor runs it; in this process unless it builds, serves or needs ``env``."""
     if args and args[0] in IN_PROCESS_COMMANDS and env is None:
         return run_cli(args, cwd=cwd, epoch=EPOCH)
     return run(sys.executable, "-m", "playbook.cli", *args, cwd=cwd, timeout=timeout, env=env)
 
 
-def mkdocs(*args: str, cwd: Path, timeout: float = 120, env: dict[str, str] | None = None):
+def mkdocs(*args: str, cwd: Path, timeout: float = HANG, env: dict[str, str] | None = None):
     """`mkdocs ...` as an editor runs it; `mkdocs build` in this process unless it needs ``env``."""
     if args and args[0] == "build" and env is None:
         return run_mkdocs(args, cwd=cwd, epoch=EPOCH)
@@ -168,8 +171,28 @@ def browser():
         pytest.skip(f"{CHROMIUM} is missing")
     with sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield chromium
+        yield _patient(chromium)
         chromium.close()
+
+
+def _patient(chromium):
+    """Playwright gives up on a wait after 30 s; on a machine under load a page may take longer to
+    settle. Every context and page of the session waits up to HANG seconds (a hang guard, as above);
+    a test that expects something not to happen passes its own short timeout."""
+    new_context, new_page = chromium.new_context, chromium.new_page
+
+    def patient_context(*args, **kwargs):
+        context = new_context(*args, **kwargs)
+        context.set_default_timeout(HANG * 1000)
+        return context
+
+    def patient_page(*args, **kwargs):
+        page = new_page(*args, **kwargs)
+        page.set_default_timeout(HANG * 1000)
+        return page
+
+    chromium.new_context, chromium.new_page = patient_context, patient_page
+    return chromium
 
 
 @pytest.fixture

@@ -144,7 +144,7 @@ def start(root: Path, *command: str, **env: str) -> subprocess.Popen:
 def kill_group(process: subprocess.Popen) -> str:
     """SIGKILL to the process and its children; returns what it printed on stderr."""
     os.killpg(process.pid, signal.SIGKILL)
-    return process.communicate(timeout=30)[1]
+    return process.communicate(timeout=300)[1]
 
 
 def locked(lock: Path) -> bool:

@@ -4,6 +4,8 @@ home."""
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from conftest import ROOT
@@ -65,6 +67,7 @@ def test_every_call_sheet_and_the_objections_are_one_tap_from_home(default_serve
         link = screen.locator(f'.pb-next a[href$="{href}"]')
         link.tap() if touch else link.click()
         screen.wait_for_url("**/" + href)
+        screen.locator("[data-pb-sheet], [data-pb-card]").first.wait_for()  # swapped in by instant navigation
         assert screen.locator("[data-pb-sheet], [data-pb-card]").count() == 1
 
 
@@ -73,8 +76,10 @@ def test_objections_page_leads_to_each_stage_in_one_tap_and_has_a_print_button(d
     screen.goto(default_server.url + "objections/")
     jumps = screen.get_by_role("navigation", name="Objections by stage").get_by_role("link")
     assert jumps.count() == len(groups)
-    assert screen.locator(".md-sidebar--secondary:visible .md-nav__link").count() == 0  # no empty contents column
     touch = screen.evaluate("matchMedia('(pointer: coarse)').matches")
+    if touch:  # a thumb-sized tap each
+        assert min(jumps.evaluate_all("as => as.map(a => a.getBoundingClientRect().height)")) >= 44
+    assert screen.locator(".md-sidebar--secondary:visible .md-nav__link").count() == 0  # no empty contents column
     for i, (stage, entries) in enumerate(groups):
         jump = jumps.nth(i)
         assert jump.inner_text().startswith(stage.title)
@@ -88,3 +93,31 @@ def test_objections_page_leads_to_each_stage_in_one_tap_and_has_a_print_button(d
     screen.evaluate("window.print = () => { window.__printed = true; }")
     screen.get_by_role("button", name="Print").click()
     assert screen.evaluate("window.__printed") is True
+
+
+def test_readme_opens_with_screenshots_of_the_pages():
+    readme = (ROOT / "README.md").read_text()
+    first_screen = "\n".join(readme.splitlines()[:12])
+    shots = re.findall(r'<img src="(docs/screenshots/[^"]+\.png)"', first_screen)
+    assert shots and all((ROOT / shot).is_file() for shot in shots)
+    for page in ("home", "principle", "call-sheet", "objections"):
+        for size in ("phone", "desktop"):
+            assert (ROOT / f"docs/screenshots/{page}-{size}.png").is_file()
+
+
+def test_principle_page_details_read_as_a_designer_would_ship_them(default_server, screen):
+    screen.goto(default_server.url + "principles/active-listening/")
+    avoid = screen.locator(".pb-avoid li").first
+    text, instead = avoid.locator(".pb-avoid-text"), avoid.locator(".pb-instead")
+    assert instead.inner_text().startswith("Instead:")
+    above = text.bounding_box()
+    assert instead.bounding_box()["y"] >= above["y"] + above["height"] - 1  # a line of its own
+    date = screen.locator(".pb-ownership time")
+    assert date.bounding_box()["height"] < 2 * float(date.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+    assert screen.locator(".md-footer-meta:visible").count() == 0  # no empty band at the bottom
+    badge = screen.locator(".pb-mode").first
+    assert badge.get_attribute("title") and screen.locator(".pb-mode-line .pb-mode-help").first.is_visible()
+    sizes = screen.locator(".pb-toolbar [data-pb-action], .pb-toolbar output, .pb-mode-help").evaluate_all(
+        "els => els.map(e => parseFloat(getComputedStyle(e).fontSize))"
+    )
+    assert sizes and min(sizes) >= 13.5, sizes

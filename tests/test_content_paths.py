@@ -35,7 +35,7 @@ def _special_files(root: Path) -> None:
 def test_fifos_and_sockets_are_errors_and_never_block(tmp_path):
     root = copy_playbook(BASIC, tmp_path / "pb")
     _special_files(root)
-    result = playbook("check", cwd=root, timeout=30)  # a read of the FIFO would wait for ever
+    result = playbook("check", cwd=root, timeout=300)  # a read of the FIFO would wait for ever
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"content/call-sheets/socket.yml:1:1: error: this is a socket, {NOT_REGULAR}",
@@ -51,7 +51,7 @@ def test_links_to_endless_devices_are_errors_and_never_read(tmp_path):
     (content / "call-sheets" / "random.yml").symlink_to("/dev/urandom")
     (content / "zero.md").symlink_to("/dev/zero")
     (content / "principles" / "random.md").symlink_to("/dev/urandom")
-    result = playbook("check", cwd=root, timeout=30)
+    result = playbook("check", cwd=root, timeout=300)
     device = "this is a symbolic link to a character device"
     page = "not a regular file: pages are Markdown files"
     assert result.stdout.splitlines() == [
@@ -65,7 +65,7 @@ def test_links_to_endless_devices_are_errors_and_never_read(tmp_path):
 def test_mkdocs_build_refuses_fifos_before_reading_them(tmp_path):
     root = copy_playbook(BASIC, tmp_path / "pb")
     _special_files(root)
-    result = mkdocs("build", cwd=root, timeout=60)
+    result = mkdocs("build", cwd=root, timeout=300)
     assert result.returncode == 1
     assert "content/principles/waiting.yml:1:1: error: this is a named pipe (FIFO)" in result.stderr
     assert not (root / "site").exists()
@@ -98,15 +98,15 @@ def test_a_line_break_in_a_file_name_cannot_split_a_problem_or_forge_an_annotati
     root = copy_playbook(BASIC, tmp_path / "pb")
     name = "x\n::error file=evil.yml,line=1::forged.yml"
     (root / "content" / "principles" / name).write_text("id: [\n")
-    text = playbook("check", cwd=root, timeout=30)
+    text = playbook("check", cwd=root, timeout=300)
     assert text.stdout.splitlines() == [
         "content/principles/x\\n::error file=evil.yml,line=1::forged.yml:2:1: error: YAML syntax error: "
         + text.stdout.split("YAML syntax error: ", 1)[1].rstrip("\n")
     ]
-    github = playbook("check", "--format", "github", cwd=root, timeout=30)
+    github = playbook("check", "--format", "github", cwd=root, timeout=300)
     lines = github.stdout.splitlines()
     assert len(lines) == 1 and lines[0].startswith("::error file=content/principles/x%0A%3A%3Aerror")
-    payload = json.loads(playbook("check", "--format", "json", cwd=root, timeout=30).stdout)
+    payload = json.loads(playbook("check", "--format", "json", cwd=root, timeout=300).stdout)
     assert payload["errors"] == 1 and "\n" not in payload["problems"][0]["path"]
 
 
@@ -115,7 +115,7 @@ def test_a_playbook_yml_that_links_to_a_device_is_refused(tmp_path):
     book = root / "content" / "playbook.yml"
     book.unlink()
     book.symlink_to("/dev/zero")
-    result = playbook("check", cwd=root, timeout=30)
+    result = playbook("check", cwd=root, timeout=300)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         f"content/playbook.yml:1:1: error: this is a symbolic link to a character device (/dev/zero), {NOT_REGULAR}"

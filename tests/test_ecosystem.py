@@ -28,7 +28,7 @@ EXAMPLE_ADDRESS = "mkdocs.yml:6:11: warning: repo_url: https://github.com/exampl
 
 def init(cwd: Path, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
     command = [sys.executable, "-m", "playbook.cli", "init", *args]
-    return subprocess.run(command, cwd=cwd, env=env or run_env(), capture_output=True, text=True, timeout=120)
+    return subprocess.run(command, cwd=cwd, env=env or run_env(), capture_output=True, text=True, timeout=600)
 
 
 def git(repo: Path, *args: str) -> str:
@@ -133,7 +133,7 @@ def test_init_asks_for_the_address_in_a_terminal_until_it_is_one(tmp_path):
     read_until(b"is not a repository's address")
     read_until(question, times=2)
     os.write(primary, b"git@gitlab.com:acme/sales-playbook.git\n")
-    assert process.wait(timeout=120) == 0
+    assert process.wait(timeout=600) == 0
     with contextlib.suppress(OSError):
         os.read(primary, 65536)
     os.close(primary)

@@ -126,7 +126,7 @@ def test_leftovers_of_dead_builds_are_swept_but_a_running_build_keeps_its_stagin
         whole = good_build(root)  # a second build while the first one runs
         assert leftovers(root) == sorted([staging, staging + ".lock"])
         Path(str(marker) + ".go").touch()
-        assert running.wait(timeout=120) == 0, running.communicate()
+        assert running.wait(timeout=600) == 0, running.communicate()
     finally:
         if running.poll() is None:
             kill_group(running)
@@ -142,7 +142,7 @@ def test_the_mkdocs_child_of_a_killed_build_keeps_the_staging_folder_locked_unti
     wait_for(marker, orphaned)
     [staging] = [name for name in leftovers(root) if not name.endswith(".lock")]
     os.kill(orphaned.pid, signal.SIGKILL)  # the CLI only: its MkDocs child still writes
-    orphaned.wait(timeout=30)
+    orphaned.wait(timeout=300)
     try:
         whole = good_build(root)
         assert staging in leftovers(root)
@@ -168,7 +168,7 @@ def test_a_build_stopped_by_sigterm_stops_mkdocs_and_leaves_nothing_behind(tmp_p
     try:
         wait_for(marker, process)
         process.send_signal(signal.SIGTERM)  # to the CLI only, as a process manager does
-        _, stderr = process.communicate(timeout=60)
+        _, stderr = process.communicate(timeout=300)
     finally:
         if process.poll() is None:
             kill_group(process)

@@ -99,7 +99,7 @@ def test_serve_on_a_busy_port_is_one_line_naming_the_address(tmp_path):
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         address = f"127.0.0.1:{taken.getsockname()[1]}"
-        result = playbook("serve", "-a", address, cwd=root, timeout=60)
+        result = playbook("serve", "-a", address, cwd=root, timeout=300)
     one_line_refusal(result, f"playbook serve: address already in use: {address}")
 
 
@@ -136,7 +136,7 @@ def test_serve_stopped_by_a_signal_removes_its_temporary_folder(tmp_path, signum
                 time.sleep(0.1)
         assert [name for name in os.listdir(temp) if name.startswith("playbook-serve-")]
         server.send_signal(signum)
-        _, stderr = server.communicate(timeout=30)
+        _, stderr = server.communicate(timeout=300)
     finally:
         if server.poll() is None:
             kill_group(server)

@@ -59,7 +59,7 @@ def test_a_damaged_cache_is_ignored_and_replaced(tmp_path):
 
 def playbook(*args, cwd, env):
     command = [sys.executable, "-m", "playbook.cli", *args]
-    return subprocess.run(command, cwd=cwd, env=run_env(**env), capture_output=True, text=True, timeout=60)
+    return subprocess.run(command, cwd=cwd, env=run_env(**env), capture_output=True, text=True, timeout=300)
 
 
 def test_check_writes_its_cache_where_it_is_told_and_not_with_the_cache_turned_off(tmp_path):

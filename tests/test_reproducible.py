@@ -28,7 +28,7 @@ def build(root: Path, site: Path, seed: str) -> None:
         env=run_env(PYTHONHASHSEED=seed),
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,
     )
     assert result.returncode == 0, result.stderr
 

@@ -133,7 +133,7 @@ def test_check_and_build_refuse_an_unusable_mkdocs_yml_in_one_line(tmp_path, cas
     (root / "site" / "index.html").write_text("the previous site")
     _broken(root, case)
     code, words = REFUSALS[case]
-    result = playbook(command, cwd=root, timeout=30)
+    result = playbook(command, cwd=root, timeout=300)
     assert result.returncode == code, result.stdout + result.stderr
     assert result.stdout == ""
     assert result.stderr.count("\n") == 1 and words in result.stderr, result.stderr

@@ -89,7 +89,7 @@ class Runner:
         env.update({key: "main" if "base_ref" in value else "7" for key, value in step.get("env", {}).items()})
         env.update(extra)
         command = ["bash", "--noprofile", "--norc", "-eo", "pipefail", str(script)]
-        return subprocess.run(command, cwd=self.repo, env=env, capture_output=True, text=True, timeout=120)
+        return subprocess.run(command, cwd=self.repo, env=env, capture_output=True, text=True, timeout=600)
 
     @property
     def comments(self) -> list[dict]:

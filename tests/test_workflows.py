@@ -204,7 +204,7 @@ def cache_step_outputs(tmp_path, cache: Path) -> dict[str, str]:
     script, outputs = tmp_path / "find-cache.py", tmp_path / "github-output"
     script.write_text(find["run"])
     env = run_env(GITHUB_OUTPUT=str(outputs), RUNNER_OS="Linux", PLAYBOOK_CACHE_DIR=str(cache))
-    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=60)
+    done = subprocess.run([sys.executable, str(script)], env=env, capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     return dict(line.split("=", 1) for line in outputs.read_text().splitlines())
 
@@ -217,7 +217,7 @@ def test_the_cache_step_names_the_folder_and_fingerprint_that_check_then_writes(
     root = copy_playbook(BASIC, tmp_path / "pb")
     env = run_env(PLAYBOOK_CACHE_DIR=str(cache))
     command = [sys.executable, "-m", "playbook.cli", "check"]
-    assert subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=120).returncode == 0
+    assert subprocess.run(command, cwd=root, env=env, capture_output=True, timeout=600).returncode == 0
     (written,) = cache.glob("check-*.marshal")
     assert written.name.endswith(f"-{fingerprint()}.marshal")
 

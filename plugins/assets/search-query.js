@@ -13,7 +13,7 @@
      together find fewer than MIN_PAGES pages the least informative (most common) is dropped, one at
      a time; pages matching more, and rarer, words rank higher. */
 self.PBQuery = (() => {
-  const MIN_PAGES = 5;
+  const MIN_PAGES = 15;
   const here = new URL("words/", self.location.href);
   let index = null;
   const shards = new Map(); // shard key -> Promise<{word: pages}>
@@ -136,7 +136,7 @@ self.PBQuery = (() => {
         const results = await search(pf, words, filters);
         const top = Math.max(1e-9, ...results.map((r) => r.score));
         for (const r of results) {
-          const s = factor * (0.6 + 0.4 * r.score / top);
+          const s = factor * (0.1 + 0.9 * r.score / top);
           if (!scores.has(r.id) || scores.get(r.id).s < s) scores.set(r.id, { r, s });
         }
       }
