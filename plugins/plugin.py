@@ -84,7 +84,7 @@ class PlaybookPlugin(BasePlugin[PlaybookConfig]):
     @event_priority(50)  # before Material's search plugin writes its index
     def on_post_build(self, *, config) -> None:
         if self.build is not None:
-            finish_site(self.build, config.site_dir, private=self.config.private)
+            finish_site(self.build, config.site_dir, private=self.config.private, site_url=config.site_url)
 
     def on_serve(self, server, *, config, builder):
         if self.build is not None:

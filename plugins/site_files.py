@@ -17,6 +17,7 @@ from playbook.whatsnew.pages import FEED
 
 from .privacy import ROBOTS_TXT, drop_compressed_sitemap
 from .site_build import SiteBuild
+from .sitemap import shorten_sitemap
 from .sources import edit_uri
 from .theme import ASSET_DIR, CALL_TOOLS, asset, asset_source
 from .worker import write_worker
@@ -57,9 +58,11 @@ def add_generated_files(files: Files, build: SiteBuild, config, *, private: bool
     return files
 
 
-def finish_site(build: SiteBuild, site_dir: str, *, private: bool) -> None:
+def finish_site(build: SiteBuild, site_dir: str, *, private: bool, site_url: str | None = None) -> None:
     """What the written site still needs: its search index, its service worker, its privacy."""
     build.search.index_site(site_dir)
+    if build.search.pagefind:
+        shorten_sitemap(site_dir, build.playbook, site_url)
     if build.worker:
         keep = [f"{ASSET_DIR}/{name}" for name in CALL_TOOLS]
         write_worker(Path(site_dir), asset_source("sw.js"), keep)

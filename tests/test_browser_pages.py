@@ -67,6 +67,7 @@ def test_every_call_sheet_and_the_objections_are_one_tap_from_home(default_serve
         link = screen.locator(f'.pb-next a[href$="{href}"]')
         link.tap() if touch else link.click()
         screen.wait_for_url("**/" + href)
+        screen.locator("[data-pb-sheet], [data-pb-card]").first.wait_for()  # swapped in by instant navigation
         assert screen.locator("[data-pb-sheet], [data-pb-card]").count() == 1
 
 

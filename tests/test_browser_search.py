@@ -181,7 +181,7 @@ def test_keyboard_alone_searches_filters_and_opens_a_result(default_server, page
     page.keyboard.press("Enter")
     page.wait_for_url("**/principles/**")
     assert "h=gatekeeper" in page.url  # ?h= makes Material highlight the words on the page
-    page.locator("article mark").first.wait_for()
+    page.locator(".md-content article mark").first.wait_for()  # (results keep their marks, hidden)
 
 
 def test_escape_closes_search_from_a_filter(default_server, page):
@@ -258,11 +258,13 @@ def test_map_leads_from_home_to_a_principle_and_back_to_its_stage(default_server
     first = DEFAULT.principles_of_stage(DEFAULT.stages[0].id)[0]
     page.get_by_role("navigation", name="Map of the sales cycle").get_by_role("link", name=first.title).click()
     page.wait_for_url(f"**/principles/{first.id}/")
-    assert page.locator("h1").inner_text().rstrip("¶") == first.title
+    page.locator(".md-content h1", has_text=first.title).wait_for()  # instant navigation: swapped in place
+    assert page.locator(".md-content h1").inner_text().rstrip("¶") == first.title
     current = page.locator('.pb-cycle [aria-current="step"]')
     assert current.inner_text() == first.stage.title
     current.get_by_role("link").click()
     page.wait_for_url(f"**/stages/{first.stage.id}/")
+    page.locator(".md-content h1", has_text=first.stage.title).wait_for()
     assert page.get_by_role("link", name=first.title).count() >= 1
 
 

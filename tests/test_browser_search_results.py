@@ -53,7 +53,8 @@ def test_a_hit_on_an_objection_opens_the_principle_at_that_objection(default_ser
     assert urlsplit(first.get_attribute("href")).fragment == f"objection-{objection.id}"
     first.click()
     page.wait_for_url(f"**/principles/{principle.id}/**")
-    in_view = "id => [document.getElementById(id).getBoundingClientRect()].some(r => r.top >= 0 && r.top < innerHeight)"
+    in_view = "id => [document.getElementById(id)?.getBoundingClientRect()]"
+    in_view += ".some(r => r?.top >= 0 && r.top < innerHeight)"  # once instant navigation swapped the page in
     page.wait_for_function(in_view, arg=f"objection-{objection.id}")
 
 
@@ -108,3 +109,21 @@ def test_filters_fit_a_thumb_and_leave_the_first_result_in_view_on_a_phone(defau
         assert label[1] - label[0] < 2 * 44
     first = phone.locator(LINKS).first.bounding_box()
     assert first["y"] >= 0 and first["y"] + min(first["height"], 60) <= 844, first
+
+
+def test_a_result_opens_by_instant_navigation_though_the_sitemap_lists_no_principle(default_site, default_server, page):
+    sitemap = (default_site / "sitemap.xml").read_text()
+    assert "/principles/" not in sitemap and "/call-sheets/discovery-call/" not in sitemap
+    assert "<loc>https://playbook.example.com/</loc>" in sitemap
+    open_search(page, default_server.url)
+    type_query(page, "kokorogamae")
+    page.evaluate("window.__samePage = true")
+    link = page.locator(LINKS).first
+    path = urlsplit(link.get_attribute("href")).path
+    assert path.startswith("/principles/")
+    link.click()
+    page.wait_for_url(f"**{path}**")
+    page.wait_for_function("p => document.querySelector('article h1') && location.pathname === p", arg=path)
+    assert page.evaluate("window.__samePage === true")  # Material swapped the page in place
+    page.go_back()
+    page.wait_for_function("location.pathname === '/'")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -14,6 +15,7 @@ from playbook.settings import read_settings
 from playbook_plugins import pagefind_stable
 from playbook_plugins.search import SiteSearch
 from playbook_plugins.search_rank import KINDS, weigh
+from playbook_plugins.sitemap import shorten_sitemap
 
 PLAYBOOK = load_playbook(ROOT, read_settings(ROOT)).playbook
 
@@ -170,7 +172,7 @@ def test_the_stage_roles_and_tags_line_is_kept_out_of_snippets_but_its_tags_are_
         "<code>a&amp;b</code></p>"
     )
     html = weigh(f"<h1>T</h1>{line}<p>Text</p>", "principle")
-    assert '<p data-pagefind-ignore><strong>Stage:</strong>' in html
+    assert "<p data-pagefind-ignore><strong>Stage:</strong>" in html
     assert '<span data-pagefind-index-attrs="data-pb-tags" data-pb-tags="cold-call a&amp;b"></span><p>Text</p>' in html
 
 
@@ -183,3 +185,17 @@ def test_the_print_all_page_is_indexed_by_its_sheets_titles_only():
     assert "<h1>Gatekeeper call</h1>" in html
     assert '<div class="pb-sheet-summary" data-pagefind-ignore>' in html
     assert '<section class="pb-section" data-pagefind-ignore data-pb-pause="x">' in html
+
+
+def test_the_sitemap_instant_navigation_reads_leaves_out_principles_and_call_sheets(tmp_path):
+    urls = ["", "principles/active-listening/", "call-sheets/discovery-call/", "stages/discovery/", "hosting/"]
+    entries = "".join(
+        f"<url>\n <loc>https://x.example/{u}</loc>\n <lastmod>2026-11-18</lastmod>\n</url>\n" for u in urls
+    )
+    (tmp_path / "sitemap.xml").write_text(f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset>\n{entries}</urlset>\n')
+    shorten_sitemap(str(tmp_path), PLAYBOOK, "https://x.example/")
+    kept = re.findall(
+        r"<url><loc>https://x\.example/([^<]*)</loc><lastmod>2026-11-18</lastmod></url>",
+        (tmp_path / "sitemap.xml").read_text(),
+    )
+    assert kept == ["", "stages/discovery/", "hosting/"]
