@@ -9,9 +9,11 @@
    - Filler words ("how", "what to say when") are left out when other words remain; task words
      ("checklist", "print", "script") favour the kind of page they name.
    - The team's vocabulary expands a word: two-way groups and one-way expansions (index.json).
-   - No dead ends: each word (with its alternatives) is searched on its own, and when all of them
-     together find fewer than MIN_PAGES pages the least informative (most common) is dropped, one at
-     a time; pages matching more, and rarer, words rank higher. */
+   - No dead ends: each word (with its alternatives) is searched on its own. When all of them
+     together find fewer than MIN_PAGES pages, the query is relaxed: every page holding any of them
+     comes, ranked by the words it holds, each counting by Pagefind's score for it on that page and a
+     little more the rarer it is (so the least informative words count least); pages holding the
+     query as typed, as a phrase, rank first. */
 self.PBQuery = (() => {
   const MIN_PAGES = 15;
   const here = new URL("words/", self.location.href);
@@ -140,8 +142,8 @@ self.PBQuery = (() => {
           if (!scores.has(r.id) || scores.get(r.id).s < s) scores.set(r.id, { r, s });
         }
       }
-      // A task word ("checklist") weighs little: it names a kind of page more than its words.
-      return { weight: scores.size ? Math.log(1 + pages / scores.size) * (c.task ? 0.25 : 1) : 0, scores };
+      // A rarer word weighs a little more; a task word ("checklist") little: it names a kind of page.
+      return { weight: scores.size ? (1 + 0.5 * Math.log(1 + pages / scores.size)) * (c.task ? 0.25 : 1) : 0, scores };
     }));
     const pool = new Map(); // page id -> a Pagefind result for it
     const favoured = new Set();
@@ -150,15 +152,12 @@ self.PBQuery = (() => {
     for (const phrase of phrases) for (const r of await search(pf, phrase, filters, true)) exact.add(r.id);
     if (stale()) return null;
     for (const h of hits) for (const [id, { r }] of h.scores) pool.set(id, r);
-    // Drop the least informative words until the rest, together, find enough pages; task words
-    // are never required.
+    // Pages holding every word, or when they are too few, any; task words are never required.
     const kept = hits.filter((h, i) => h.weight > 0 && !concepts[i].task).sort((a, b) => b.weight - a.weight);
     const every = (set) => [...set[0].scores.keys()].filter((id) => set.every((h) => h.scores.has(id)));
     let ids = kept.length ? every(kept) : [...new Set([...favoured, ...hits.flatMap((h) => [...h.scores.keys()])])];
-    while (ids.length < MIN_PAGES && kept.length > 1) {
-      kept.pop();
-      ids = every(kept);
-    }
+    // Too few pages hold every word: any page holding one comes, those holding more rank higher.
+    if (ids.length < MIN_PAGES) ids = [...new Set(kept.flatMap((h) => [...h.scores.keys()]))];
     if (!ids.length) ids = [...new Set(hits.flatMap((h) => [...h.scores.keys()]))]; // never a dead end
     // Pages of the kind a task word names come too, when they hold any word of the query.
     ids = [...new Set([...ids, ...hits.flatMap((h) => [...h.scores.keys()].filter((id) => favoured.has(id)))])];
