@@ -19,7 +19,7 @@ QUERIES = yaml.safe_load((ROOT / "tests/search_queries.yml").read_text())["queri
 # Measured floors (the issue's bar is 95% top 3 on Pagefind; see /work/notes and the README).
 PAGEFIND_TOP3_FLOOR = 0.91
 # lunr has no typo tolerance, no vocabulary expansion at query time and no page-kind preference.
-LUNR_TOP3_FLOOR = 0.42
+LUNR_TOP3_FLOOR = 0.40  # measured 115-123 of 275 as the pages changed (42-45%)
 
 
 def directory_url(path: str) -> str:
