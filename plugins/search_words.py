@@ -109,4 +109,3 @@ class SearchWords:
 
 def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-
