@@ -49,6 +49,7 @@ def kind_of(meta: dict) -> str:
         return "editor"
     return PB_KINDS.get(meta.get("pb"), "page")
 
+
 # class -> weight, for the elements of principle pages (and the same parts on other pages)
 WEIGHTS = {
     "pb-summary": 4.0,

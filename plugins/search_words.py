@@ -108,4 +108,3 @@ class SearchWords:
 
 def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-

@@ -89,7 +89,7 @@ def test_the_query_set_on_lunr_meets_its_floor(offline_server, page):
 
 
 def test_every_call_sheet_is_found_by_its_title_as_a_task(default_server, page):
-    """"<title> checklist" and "print <title>" bring the call sheet in the top 3 (the print-all page,
+    """ "<title> checklist" and "print <title>" bring the call sheet in the top 3 (the print-all page,
     which holds every sheet, may come first for "print"), for every sheet."""
     from test_browser_search import DEFAULT
 
