@@ -105,15 +105,29 @@ def count(page) -> int:
     return int(found.group(0)) if found else (1 if "1 matching" in meta else 0)
 
 
+# The worker answers a filter change by running the query again, and says which filters it answered
+# (``filters`` in its answer). Settled when that answer has arrived and the list shows it, as
+# search_harness.SETTLED does for a typed query; no wall-clock wait.
+FILTERED = """([name, value]) => {
+  const seen = window.__pbSearch;
+  if (!seen.answer || seen.answer === window.__pbBefore) return null;
+  const answered = (seen.answer.filters || {})[name] || [];
+  if (JSON.stringify(answered) !== JSON.stringify(value ? [value] : [])) return null;
+  const items = seen.answer.items || [];
+  const links = [...document.querySelectorAll("[data-pb-search-results] > li > a:first-child")];
+  if (!items.length) return links.length ? null : [];
+  const first = new URL(items[0][0].location, location.href).pathname;
+  if (!links.length || new URL(links[0].href).pathname !== first) return null;
+  return links.map((a) => a.href);
+}"""
+
+
 def choose(page, name: str, value: str) -> list[str]:
-    """Pick a filter value; the result paths once the list shows the filtered pages."""
-    before = page.evaluate("document.querySelector('[data-pb-search-results]').innerHTML")
+    """Pick a filter value; the result paths once the list shows the worker's answer to it."""
+    page.evaluate("window.__pbBefore = window.__pbSearch.answer")
     page.locator(f'[data-pb-search-filter="{name}"]').select_option(value)
-    page.wait_for_function(
-        "before => document.querySelector('[data-pb-search-results]').innerHTML !== before", arg=before
-    )
-    page.wait_for_timeout(100)  # the list is filled in one go, but let late answers land
-    return result_paths(page)
+    links = page.wait_for_function(FILTERED, arg=[name, value]).json_value()
+    return [urlsplit(link).path for link in links]
 
 
 @pytest.mark.parametrize("stage", [s.id for s in DEFAULT.stages])

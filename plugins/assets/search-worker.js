@@ -88,7 +88,7 @@ async function find(pf, value, chosen, stale) {
 
 async function search(value, id) {
   const chosen = Object.fromEntries(Object.entries(filters).filter(([, v]) => v && v.length));
-  if (!value.trim() && !Object.keys(chosen).length) return { items: [] };
+  if (!value.trim() && !Object.keys(chosen).length) return { items: [], query: value, filters: chosen };
   const pf = await load();
   const found = await find(pf, value, chosen, () => id !== latest);
   if (id !== latest || !found) return null;
@@ -99,7 +99,7 @@ async function search(value, id) {
   shown = { id, results, terms };
   const score = (i) => results.length - i; // Material keeps the order of equal scores
   const items = results.map((_, i) => (i < CHUNK ? group(data[i], score(i), terms) : pending(id, i, score(i), terms)));
-  return { items, query: value }; // the query answered: tests/search_harness.py waits for it
+  return { items, query: value, filters: chosen }; // what was answered: tests wait for it (search_harness.py)
 }
 
 // A placeholder Material has drawn: its link, title and excerpt, on the channel.
