@@ -132,7 +132,7 @@ class ParseStore:
     def lookup(self, key: bytes, context: Any) -> Any:
         """A value derived from one file (its own checks) in ``context``; None when not kept."""
         derived = self._derived_key(key, context)
-        value = self._entries().get(derived)
+        value = self._entries().get(derived) or self._fresh.get(derived)
         if value is not None:
             self._used[derived] = value
         return value
@@ -142,9 +142,14 @@ class ParseStore:
         self._changed = True
 
     def _derived_key(self, key: bytes, context: Any) -> bytes:
-        if self._context is None or self._context[0] is not context:  # one context per run, in practice
+        if self._context is None or self._context[0] != context:  # one context per run, in practice
             self._context = (context, repr(context).encode())
-        return hashlib.blake2b(key + self._context[1], digest_size=20).digest()
+        return self.derived_key(key, self._context[1])
+
+    @staticmethod
+    def derived_key(key: bytes, context: bytes) -> bytes:
+        """The key of what is derived from the file of ``key`` in a context (its ``repr``, encoded)."""
+        return hashlib.blake2b(key + context, digest_size=20).digest()
 
     @staticmethod
     def entry(result: YamlFile | Problem, problems: list[Problem]) -> tuple:

@@ -297,4 +297,3 @@ class PageRenderer:
         plan.append(PlannedPage(whats_new_pages.PAGE, partial(whats_new_pages.page, self, self.whats_new), None))
         marked = partial(whats_new_pages.with_marks, self, self.whats_new)
         return [PlannedPage(p.src_uri, lambda p=p: marked(p.render()), p.shows) for p in plan]
-

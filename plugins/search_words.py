@@ -37,7 +37,6 @@ FILLER = frozenset(
 TASK_WORDS = "checklist checklists print printable printout sheet sheets script scripts card cards cheat prep"
 TASKS = {word: ("call-sheet",) for word in TASK_WORDS.split()}
 TASKS |= {word: ("objections",) for word in ("objection", "objections")}
-TASKS |= {word: ("stage",) for word in ("stage", "stages")} | {word: ("role",) for word in ("role", "roles")}
 _TAG = re.compile(r"<[^>]*>")
 _IGNORED = re.compile(r"<(ul|ol|p) data-pagefind-ignore>.*?</\1>", re.S)
 _ENTITY = re.compile(r"&(#?\w+);")
@@ -109,4 +108,3 @@ class SearchWords:
 
 def _dumps(data) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-

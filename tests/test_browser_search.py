@@ -28,6 +28,8 @@ STOP_WORDS = set(
     was we were what when where which while who whom why will with would you your yours yourself yourselves
     s t don doesn isn aren wasn weren won wouldn can't don't it's i'm you're they're we're""".split()
 )
+
+
 def words_of(text: str) -> str:
     """The query a rep would type for a text: its words, Markdown and stop words dropped."""
     words = re.findall(r"[A-Za-z0-9\u00C0-\u024F]+(?:'[A-Za-z]+)?", text)

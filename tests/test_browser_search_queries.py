@@ -17,9 +17,9 @@ from conftest import ROOT, playbook
 
 QUERIES = yaml.safe_load((ROOT / "tests/search_queries.yml").read_text())["queries"]
 # Measured floors (the issue's bar is 95% top 3 on Pagefind; see /work/notes and the README).
-PAGEFIND_TOP3_FLOOR = 0.89
+PAGEFIND_TOP3_FLOOR = 0.91
 # lunr has no typo tolerance, no vocabulary expansion at query time and no page-kind preference.
-LUNR_TOP3_FLOOR = 0.42
+LUNR_TOP3_FLOOR = 0.40  # measured 115-123 of 275 as the pages changed (42-45%)
 
 
 def directory_url(path: str) -> str:
@@ -89,7 +89,7 @@ def test_the_query_set_on_lunr_meets_its_floor(offline_server, page):
 
 
 def test_every_call_sheet_is_found_by_its_title_as_a_task(default_server, page):
-    """"<title> checklist" and "print <title>" bring the call sheet in the top 3 (the print-all page,
+    """ "<title> checklist" and "print <title>" bring the call sheet in the top 3 (the print-all page,
     which holds every sheet, may come first for "print"), for every sheet."""
     from test_browser_search import DEFAULT
 

@@ -10,8 +10,12 @@ import pytest
 
 from playbook.filecache import ParseStore
 from playbook.load import ReadCache, load_playbook
+from playbook.load.filechecks import own_principle_checks, principle_context
+from playbook.load.findings import Findings
 from playbook.load.parallel import MIN_FILES, cores, parse_in_parallel
+from playbook.load.registry import Registry
 from playbook.settings import read_settings
+from playbook.yamlfile import read_yaml
 
 sys.path.insert(0, str(Path(__file__).parent / "benchmarks"))
 from synth import principle_id, write_playbook  # noqa: E402
@@ -57,4 +61,9 @@ def test_every_file_is_parsed_by_the_pool_when_the_cache_is_empty(many):
     files = [(p, f"content/principles/{p.name}", "principle") for p in sorted((many / "content/principles").iterdir())]
     entries = parse_in_parallel(files)
     assert len(entries) == len(files)
+    settings = read_settings(many)
+    registry = Registry.from_book(read_yaml(many / "content" / "playbook.yml", "content/playbook.yml"), Findings(many))
+    context = principle_context(settings, registry)
+    with_checks = parse_in_parallel(files, own_principle_checks(many, settings, registry), context)
+    assert len(with_checks) == 2 * len(files) - 3  # and each principle's own checks, but for the 3 that do not parse
     assert parse_in_parallel(files[: MIN_FILES - 1]) == {}  # too few to be worth a second process

@@ -28,7 +28,7 @@ def test_shards_are_named_by_the_first_two_letters_spelled_safely():
 def test_the_written_list_counts_pages_per_word_and_adds_the_vocabulary(tmp_path):
     words = SearchWords()
     words.add_page("<h1>Gatekeeper</h1><p>The gatekeeper's desk &amp; more</p>")
-    words.add_page('<p>Re-order</p><ul data-pagefind-ignore><li>hidden</li></ul>')
+    words.add_page("<p>Re-order</p><ul data-pagefind-ignore><li>hidden</li></ul>")
     folder = words.write(tmp_path, [WordGroup(words=("gatekeeper", "receptionist"))], english=True)
     index = json.loads((folder / "index.json").read_text())
     assert index["pages"] == 2 and "how" in index["filler"] and index["tasks"]["checklist"] == ["call-sheet"]

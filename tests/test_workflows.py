@@ -18,7 +18,7 @@ from conftest import BASIC, ROOT, copy_playbook, run, run_env
 from playbook import commands, filecache
 from playbook.cli import build_parser
 from playbook.filecache import fingerprint
-from playbook.load import reading
+from playbook.load import parallel
 from playbook.settings import load_settings
 from playbook.yamlfile import parse_yaml
 
@@ -235,7 +235,7 @@ def test_a_cache_restored_from_an_earlier_run_is_used_and_never_hides_a_change(t
     changed = root / "content/principles/side-by-side.yml"
     changed.write_text(changed.read_text().replace("stage: discovery", "stage: discovry\nhow: [TODO]"))
     parsed = []
-    monkeypatch.setattr(reading, "parse_yaml", lambda raw, rel: parsed.append(rel) or parse_yaml(raw, rel))
+    monkeypatch.setattr(parallel, "parse_yaml", lambda raw, rel: parsed.append(rel) or parse_yaml(raw, rel))
     cached = commands._check(root, load_settings(root)).problems
     assert parsed == ["content/principles/side-by-side.yml"]
     assert cached == commands._check(root, load_settings(root), cache=False).problems

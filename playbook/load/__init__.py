@@ -23,7 +23,7 @@ from ..sheetfit import CARD_SUMMARY_CHARS
 from ..yamlfile import YamlFile
 from .crosschecks import check_mentions, check_pages, check_related, check_sheet
 from .entries import checklist_entry, sheet_entry
-from .filechecks import check_principle
+from .filechecks import check_principle, own_principle_checks, principle_context
 from .findings import Findings
 from .objectionchecks import SheetChecks, check_card
 from .placeholders import example_address_problems
@@ -74,15 +74,17 @@ def load_playbook(
         book = None
     else:
         book = reader.read(playbook_path, "playbook")
+    registry = Registry.from_book(book, found)
     principle_files = reader.folder(PRINCIPLES_DIR)
     sheet_files = reader.folder(SHEETS_DIR)
     cache.prefetch(
-        [(p, rel, "principle") for p, rel in principle_files] + [(p, rel, "call-sheet") for p, rel in sheet_files]
+        [(p, rel, "principle") for p, rel in principle_files] + [(p, rel, "call-sheet") for p, rel in sheet_files],
+        own_principle_checks(root, settings, registry),
+        principle_context(settings, registry),
     )
     principle_docs = [d for d in (reader.read(p, "principle", rel) for p, rel in principle_files) if d]
     sheet_docs = [d for d in (reader.read(p, "call-sheet", rel) for p, rel in sheet_files) if d]
 
-    registry = Registry.from_book(book, found)
     principle_items: dict[str, tuple[YamlFile, dict[str, str]]] = {}
     seen: dict[str, YamlFile] = {}
     for doc in principle_docs:

@@ -47,12 +47,23 @@ def check_principle(
     """The principle's id (``seen``: the principles' ids so far), and its items by id; its problems
     and mentions go to ``found``. Its own checks are cached with what they depend on besides the file."""
     pid = check_id(found, doc, seen)
-    context = (registry.key, settings.today, settings.review_age)
+    context = principle_context(settings, registry)
     own = partial(_principle_checks, found, settings, doc, registry)
     problems, mentions, items = cache.derived("checks", doc, context, partial(cache.lasting_checks, doc, context, own))
     found.problems.extend(problems)
     found.mentions.extend(mentions)
     return pid, items
+
+
+def principle_context(settings: Settings, registry: Registry) -> tuple:
+    """What a principle's own checks depend on besides the file."""
+    return (registry.key, settings.today, settings.review_age)
+
+
+def own_principle_checks(root, settings: Settings, registry: Registry):
+    """A principle's own checks as ``check_principle`` makes them, for the cold check's other
+    processes (load/parallel.py)."""
+    return lambda doc: _principle_checks(Findings(root), settings, doc, registry)
 
 
 def _principle_checks(

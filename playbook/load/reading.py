@@ -18,7 +18,7 @@ from ..problems import Problem
 from ..safefile import FileProblem, read_regular_file
 from ..yamlfile import YamlFile, not_a_content_file
 from .findings import Findings
-from .parallel import parse_and_check, parse_in_parallel
+from .parallel import lasting, parse_and_check, parse_in_parallel
 
 
 class ReadCache:
@@ -53,9 +53,8 @@ class ReadCache:
         if kept is not None:
             problems, mentions, items = kept
             return [Problem(doc.path, *p) for p in problems], [(doc, ptr, m) for ptr, m in mentions], items
-        problems, mentions, items = value = make()
-        lasting = [(p.line, p.col, p.message, p.severity) for p in problems], [(ptr, m) for _, ptr, m in mentions]
-        self.store.keep(key, context, (*lasting, items))
+        value = make()
+        self.store.keep(key, context, lasting(value))
         return value
 
     def read(self, path: Path, rel: str, schema: str) -> tuple[YamlFile | Problem, list[Problem]]:
@@ -87,11 +86,12 @@ class ReadCache:
             self.store.put(key, result, problems)
         return result, problems
 
-    def prefetch(self, files: list[tuple[Path, str, str]]) -> None:
+    def prefetch(self, files: list[tuple[Path, str, str]], own_checks: Callable | None = None, context=None) -> None:
         """On a cold ``playbook check`` of many files, parse ``files`` ((path, rel, schema)) on every
-        core first; the reads that follow find them in the store."""
+        core first, with each principle's ``own_checks(doc)`` (kept under ``context``, as
+        ``lasting_checks`` keeps them); the reads and checks that follow find them in the store."""
         if self.store is not None and self.store.is_empty():
-            self.store.preload(parse_in_parallel(files))
+            self.store.preload(parse_in_parallel(files, own_checks, context))
 
 
 class ContentReader:

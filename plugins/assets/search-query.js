@@ -9,21 +9,27 @@
    - Filler words ("how", "what to say when") are left out when other words remain; task words
      ("checklist", "print", "script") favour the kind of page they name.
    - The team's vocabulary expands a word: two-way groups and one-way expansions (index.json).
-   - No dead ends: each word (with its alternatives) is searched on its own, and when all of them
-     together find fewer than MIN_PAGES pages the least informative (most common) is dropped, one at
-     a time; pages matching more, and rarer, words rank higher. */
+   - No dead ends: each word (with its alternatives) is searched on its own. When all of them
+     together find fewer than MIN_PAGES pages, the query is relaxed: every page holding any of them
+     comes, ranked by the words it holds, each counting by Pagefind's score for it on that page and a
+     little more the rarer it is (so the least informative words count least); pages holding the
+     query as typed, as a phrase, rank first. */
 self.PBQuery = (() => {
   const MIN_PAGES = 15;
+  const MAX_PHRASE = 6;
   const here = new URL("words/", self.location.href);
   let index = null;
   const shards = new Map(); // shard key -> Promise<{word: pages}>
   const found = new Map(); // "words|filters" -> Promise<Pagefind results>
 
   const fold = (s) => s.toLowerCase().normalize("NFKD").replace(/\p{M}/gu, "");
-  const terms = (s) => fold(s).replace(/(?<=[\p{L}\p{N}])['\u2019](?=[\p{L}\p{N}])/gu, "").match(/[\p{L}\p{N}]+/gu) || [];
-  const key = (w) => [...w].slice(0, 2).map((c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0).toString(16)}`)).join("");
+  const APOSTROPHE = /(?<=[\p{L}\p{N}])['\u2019](?=[\p{L}\p{N}])/gu; // "don't" -> "dont", as playbook/words.py
+  const terms = (s) => fold(s).replace(APOSTROPHE, "").match(/[\p{L}\p{N}]+/gu) || [];
+  const safe = (c) => (/[a-z0-9]/.test(c) ? c : `_${c.codePointAt(0).toString(16)}`);
+  const key = (w) => [...w].slice(0, 2).map(safe).join(""); // the shard, as search_words._shard
   // A light English stem, only to tell that two words of the vocabulary are one ("coming", "comes").
-  const stem = (w) => (w.length < 5 ? w : w.replace(/(?:ies|es|s|ing|ed|ly|er)$/, "").replace(/(.)\1$/, "$1").replace(/e$/, ""));
+  const stem = (w) =>
+    w.length < 5 ? w : w.replace(/(?:ies|es|s|ing|ed|ly|er)$/, "").replace(/(.)\1$/, "$1").replace(/e$/, "");
 
   const json = (url) => fetch(url).then((r) => (r.ok ? r.json() : {}));
   const load = () => (index ??= json(new URL("index.json", here)));
@@ -44,7 +50,8 @@ self.PBQuery = (() => {
       for (let j = 1; j <= b.length; j++) {
         const cost = a[i - 1] === b[j - 1] ? 0 : 1;
         row[j] = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-        if (prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) row[j] = Math.min(row[j], prev2[j - 2] + 1);
+        const swap = prev2 && i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1];
+        if (swap) row[j] = Math.min(row[j], prev2[j - 2] + 1);
         low = Math.min(low, row[j]);
       }
       if (low > max) return max + 1;
@@ -68,7 +75,8 @@ self.PBQuery = (() => {
     const max = w.length >= 8 ? 2 : 1;
     const swapped = w.length > 1 && w[0] !== w[1] ? Object.entries(await shard(w[1] + w[0] + w.slice(2))) : [];
     // The word being typed may be the start of a word, with a typo: compare with starts of words too.
-    const dist = (v) => Math.min(distance(w, v, max), ...(last ? [0, 1].map((k) => distance(w, v.slice(0, w.length + k), max) + 0.5) : []));
+    const starts = (v) => (last ? [0, 1].map((k) => distance(w, v.slice(0, w.length + k), max) + 0.5) : []);
+    const dist = (v) => Math.min(distance(w, v, max), ...starts(v));
     const near = [...all, ...swapped].map(([v, n]) => [v, n, dist(v)]).filter(([, , d]) => d <= max);
     const best = Math.min(...near.map(([, , d]) => d));
     return near.filter(([, , d]) => d === best).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([v, n]) => [v, n, 0.8]);
@@ -106,7 +114,10 @@ self.PBQuery = (() => {
     let [from, to] = [0, typed.length];
     while (from < to && filler.has(typed[from])) from++;
     while (to > from && filler.has(typed[to - 1])) to--;
-    const phrases = [typed, typed.slice(from, to)].filter((p) => p.length > 1).map((p) => `"${p.join(" ")}"`);
+    // (Up to MAX_PHRASE words: a longer phrase costs the index chunks of all its filler words.)
+    const phrases = [typed, typed.slice(from, to)]
+      .filter((p) => p.length > 1 && p.length <= MAX_PHRASE)
+      .map((p) => `"${p.join(" ")}"`);
     return { concepts, kinds: [...kinds], pages: idx.pages || 100, phrases: [...new Set(phrases)] };
   }
 
@@ -140,25 +151,24 @@ self.PBQuery = (() => {
           if (!scores.has(r.id) || scores.get(r.id).s < s) scores.set(r.id, { r, s });
         }
       }
-      // A task word ("checklist") weighs little: it names a kind of page more than its words.
-      return { weight: scores.size ? Math.log(1 + pages / scores.size) * (c.task ? 0.25 : 1) : 0, scores };
+      // A rarer word weighs a little more; a task word ("checklist") little: it names a kind of page.
+      return { weight: scores.size ? (1 + 0.5 * Math.log(1 + pages / scores.size)) * (c.task ? 0.25 : 1) : 0, scores };
     }));
     const pool = new Map(); // page id -> a Pagefind result for it
     const favoured = new Set();
-    for (const kind of kinds) for (const r of await search(pf, null, { ...filters, kind: [kind] })) favoured.add(r.id), pool.set(r.id, r);
+    for (const kind of kinds) {
+      for (const r of await search(pf, null, { ...filters, kind: [kind] })) favoured.add(r.id), pool.set(r.id, r);
+    }
     const exact = new Set();
     for (const phrase of phrases) for (const r of await search(pf, phrase, filters, true)) exact.add(r.id);
     if (stale()) return null;
     for (const h of hits) for (const [id, { r }] of h.scores) pool.set(id, r);
-    // Drop the least informative words until the rest, together, find enough pages; task words
-    // are never required.
+    // Pages holding every word, or when they are too few, any; task words are never required.
     const kept = hits.filter((h, i) => h.weight > 0 && !concepts[i].task).sort((a, b) => b.weight - a.weight);
     const every = (set) => [...set[0].scores.keys()].filter((id) => set.every((h) => h.scores.has(id)));
     let ids = kept.length ? every(kept) : [...new Set([...favoured, ...hits.flatMap((h) => [...h.scores.keys()])])];
-    while (ids.length < MIN_PAGES && kept.length > 1) {
-      kept.pop();
-      ids = every(kept);
-    }
+    // Too few pages hold every word: any page holding one comes, those holding more rank higher.
+    if (ids.length < MIN_PAGES) ids = [...new Set(kept.flatMap((h) => [...h.scores.keys()]))];
     if (!ids.length) ids = [...new Set(hits.flatMap((h) => [...h.scores.keys()]))]; // never a dead end
     // Pages of the kind a task word names come too, when they hold any word of the query.
     ids = [...new Set([...ids, ...hits.flatMap((h) => [...h.scores.keys()].filter((id) => favoured.has(id)))])];
