@@ -36,7 +36,7 @@ from playbook.model import Playbook
 
 from .internals import quiet_search_collection
 from .pagefind_stable import stabilise
-from .search_rank import KINDS, article_weight, kind_of, weigh
+from .search_rank import KINDS, LISTING_PAGES, article_weight, kind_of, weigh
 from .search_words import SearchWords
 
 WORKER = "search-worker.js"
@@ -145,7 +145,8 @@ class SiteSearch:
         if not self.pagefind:
             return content
         meta = page.meta or {}
-        weighed = weigh(content, kind_of(meta), print_all=meta.get("pb") == "print-all")
+        pb = meta.get("pb")
+        weighed = weigh(content, kind_of(meta), print_all=pb == "print-all", listing=pb in LISTING_PAGES)
         if self.words is not None and self.page_context(page) is not None:
             self.words.add_page(weighed)
         return weighed

@@ -39,6 +39,11 @@ PB_KINDS = {
     "roles": "role",
     "needs-review": "editor",
 }
+# Pages that list principles or call sheets by stage or role (and the index of call sheets): their
+# lists grow with the playbook and hold every listed page's words, so they are left out of the index
+# (the pages are found by their titles and text; what they list, by its own page). At 3,000
+# principles a stage page's fragment was 9 KiB, loaded by any query that matched it.
+LISTING_PAGES = {"stage", "stages", "role", "roles", "call-sheets"}
 # Editor pages rank below reader pages that match as well: every weight of theirs is scaled down.
 EDITOR_SCALE = 0.5
 
@@ -78,6 +83,7 @@ _LISTINGS = re.compile(
     r'(<h2[^>]* id="(?:related|on-this-sheet)"[^>]*>)(.*?)(?=<h2[ >]|<ul class="pb-sources"|\Z)', re.S
 )
 _BARE_LIST = re.compile(r"<(ul|ol|p)>")
+_LIST = re.compile(r"<(ul|ol)>")
 _H1 = re.compile(r"<h1(?=[ >])")
 _H2 = re.compile(r"<h2(?=[ >])")
 # The "Stage: ... · Roles: ... · Tags: ..." line: filters say it already, and in a snippet it is noise.
@@ -96,7 +102,7 @@ def article_weight(kind: str) -> str:
     return f"{EDITOR_SCALE if kind == 'editor' else 1:g}"
 
 
-def weigh(content: str, kind: str, *, print_all: bool = False) -> str:
+def weigh(content: str, kind: str, *, print_all: bool = False, listing: bool = False) -> str:
     """``content`` (a page's HTML from MkDocs) with Pagefind weights on the parts that rank."""
     table = WEIGHTS if kind == "principle" else LISTING_WEIGHTS
     scale = EDITOR_SCALE if kind == "editor" else 1.0
@@ -110,6 +116,8 @@ def weigh(content: str, kind: str, *, print_all: bool = False) -> str:
     content = _CLASS_TAG.sub(classed, content)
     content = _LISTINGS.sub(lambda m: m.group(1) + _BARE_LIST.sub(r"<\1 data-pagefind-ignore>", m.group(2)), content)
     content = _META_LINE.sub(_quiet_meta_line, content, count=1)
+    if listing:
+        content = _LIST.sub(r"<\1 data-pagefind-ignore>", content)
     if print_all:
         content = _SHEET_PARTS.sub(lambda m: f"{m.group(0)} data-pagefind-ignore", content)
     title = TITLE_WEIGHT.get(kind, OTHER_TITLE_WEIGHT) * scale

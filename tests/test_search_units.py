@@ -199,3 +199,10 @@ def test_the_sitemap_instant_navigation_reads_leaves_out_principles_and_call_she
         (tmp_path / "sitemap.xml").read_text(),
     )
     assert kept == ["", "stages/discovery/", "hosting/"]
+
+
+def test_pages_listing_principles_by_stage_or_role_leave_their_lists_out_of_the_index():
+    html = weigh(
+        "<h1>Discovery</h1><p>What it is.</p><ul>\n<li><a href=x>P</a>: summary</li>\n</ul>", "stage", listing=True
+    )
+    assert "<p>What it is.</p><ul data-pagefind-ignore>" in html
