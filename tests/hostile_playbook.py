@@ -69,13 +69,23 @@ def principle_data(i: int, text: str, md: str) -> dict:
         "say": [md],
         "avoid": [{"text": text, "instead": md}],
         "signals": [md],
-        "objections": [{"objection": text, "means": md, "ask": md, "say": [md], "id": "hostile"}],
+        "objections": [
+            {
+                "objection": text,
+                "means": md,
+                "ask": md,
+                "say": [md],
+                "id": "hostile",
+                "phrases": [f"Heard {i}: {text}"[:100]],
+            }
+        ],
         "related": [pid((i + 1) % N)],
         "sources": [
             {"title": text, "author": text, "url": "https://example.com/?q=" + re.sub(r"\s", "", text)},
             {"title": text},
         ],
         "owner": text,
+        "phrases": [f"Phrase {i}: {text}"[:100]],  # search words: shown in small print, indexed
     }
 
 
@@ -91,6 +101,7 @@ def sheet_data(i: int, text: str, md: str) -> dict:
         "say": [pid(i)],
         "objections": [f"{pid(i)}/hostile"],
         "notes": 2,
+        "phrases": [f"Sheet {i}: {text}"[:100]],
     }
 
 
@@ -105,6 +116,10 @@ def book_data(texts: list[str], mds: list[str]) -> dict:
         "stages": [{"id": f"stage-{g}", **group} for g, group in enumerate(groups)],
         "roles": [{"id": f"role-{g}", **group} for g, group in enumerate(groups)],
         "pauses": [{k: v for k, v in p.items() if v is not None} for p in pauses],
+        # The team's search words: every payload in a two-way group and in a one-way expansion (each
+        # entry numbered, so no two fold to the same word, which check refuses).
+        "vocabulary": [[f"group{i} {t}"[:60], f"mate{i}"] for i, t in enumerate(texts)]
+        + [{"word": f"head{i} {t}"[:60], "also": [f"also{i} {t}"[:60]]} for i, t in enumerate(texts)],
     }
 
 
