@@ -8,6 +8,7 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 import pytest
+from search_harness import WATCH
 from test_browser_search import DEFAULT, choose, count, open_search, result_paths, type_query, words_of
 
 LINKS = "[data-pb-search-results] > li > a:first-child"
@@ -96,6 +97,7 @@ def phone(browser):
 
 
 def test_filters_fit_a_thumb_and_leave_the_first_result_in_view_on_a_phone(default_server, phone):
+    phone.add_init_script(WATCH)  # choose() waits for the worker's answer to the filter
     phone.goto(default_server.url + "?q=price")
     phone.wait_for_selector(LINKS)
     choose(phone, "stage", DEFAULT.stages[2].id)
