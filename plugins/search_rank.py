@@ -43,10 +43,7 @@ PB_KINDS = {
 # lists grow with the playbook and hold every listed page's words, so they are left out of the index
 # (the pages are found by their titles and text; what they list, by its own page). At 3,000
 # principles a stage page's fragment was 9 KiB, loaded by any query that matched it.
-# What's new is one too: it quotes the changed items, talk tracks and objections of every page it
-# tells about, so it came in the top 3 for their words above their own pages; its `Reps:` lines and
-# title stay indexed.
-LISTING_PAGES = {"stage", "stages", "role", "roles", "call-sheets", "whats-new"}
+LISTING_PAGES = {"stage", "stages", "role", "roles", "call-sheets"}
 # Editor pages rank below reader pages that match as well: every weight of theirs is scaled down.
 EDITOR_SCALE = 0.5
 
