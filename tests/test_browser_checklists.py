@@ -41,9 +41,14 @@ def serve_sitemap_from(page, server_url: str) -> None:
     """Material's instant navigation only follows links listed in sitemap.xml, whose URLs name the
     site's real host; rewrite them to the test server, as if the site were deployed there."""
 
+    from playwright.sync_api import Error
+
     def handle(route):
-        body = route.fetch().text().replace("https://playbook.example.com/", server_url)
-        route.fulfill(body=body, content_type="application/xml")
+        try:
+            body = route.fetch().text().replace("https://playbook.example.com/", server_url)
+            route.fulfill(body=body, content_type="application/xml")
+        except Error:  # the test ended and closed its page while Material still fetched the sitemap
+            pass
 
     page.route("**/sitemap.xml", handle)
 
