@@ -86,6 +86,8 @@ def test_reset_clears_every_tick(default_server, page):
     for item in items[:2]:
         page.locator(f'[data-pb-item="{item.full_id}"] label').click()
     page.get_by_role("button", name="Reset checklist").click()
+    # Reset runs in the call tools, loaded on demand: the page shows it cleared before it reloads.
+    page.wait_for_function("!document.querySelector('[data-pb-item] input:checked')")
     page.reload()
     assert not any(item_box(page, i.full_id).is_checked() for i in items)
     assert page.locator(".pb-toolbar output").inner_text() == f"0 of {len(items)} done"
