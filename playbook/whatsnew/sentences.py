@@ -62,7 +62,7 @@ SENTENCES = {
         ("page.say", "added"): ("The {T} sheet now prints the talk track", "The {T} sheet now prints the talk tracks"),
         ("page.say", "removed"): (
             "The {T} sheet no longer prints the talk track",
-            "… no longer prints the talk tracks",
+            "The {T} sheet no longer prints the talk tracks",
         ),
         ("page.say", "reworded"): ("The {T} sheet prints a reworded talk track", ""),
         ("page.objections", "added"): (
