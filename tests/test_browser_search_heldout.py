@@ -9,20 +9,31 @@ asks for: a change that lowers them fails here. /work/notes/heldout.md has the f
 from __future__ import annotations
 
 import yaml
-from test_browser_search_queries import offline_server, report, run_set, totals  # noqa: F401 (a fixture)
+from test_browser_search_queries import QUERIES, offline_server, report, run_set, totals  # noqa: F401 (a fixture)
 
 from conftest import ROOT
 
 HELDOUT = yaml.safe_load((ROOT / "tests/search_queries_heldout.yml").read_text())["queries"]
-PAGEFIND_TOP3_FLOOR = 0.0  # set at landing
-PAGEFIND_NONE_CEILING = 1.0
-LUNR_TOP3_FLOOR = 0.0
-LUNR_NONE_CEILING = 1.0
+# Written independently, 17 held-out queries came out the same as one of the tuned set (apostrophes
+# aside); each run also reports the queries the tuned set does not have.
+TUNED = {entry["q"].replace("'", "") for entry in QUERIES}
+# Measured on 07f5d75 (main when this landed) with 143 queries: Pagefind 116 in the top 3 (81.1%), 6 with
+# no result (4.2%); lunr 42 (29.4%), 17 with no result (11.9%).
+PAGEFIND_TOP3_FLOOR = 0.81
+PAGEFIND_NONE_CEILING = 0.05
+LUNR_TOP3_FLOOR = 0.29
+LUNR_NONE_CEILING = 0.12
 
 
 def measure(name: str, page, url: str) -> tuple[float, float, str]:
     table, misses = run_set(page, url, HELDOUT)
     summary = report(name, table) + "\nmisses:\n" + "\n".join(misses)
+    unseen = [f"{entry['kind']}: {entry['q']!r} ->" for entry in HELDOUT if entry["q"].replace("'", "") not in TUNED]
+    lost = [miss for miss in misses if miss.startswith(tuple(unseen))]
+    print(
+        f"  not in the tuned set: {len(unseen)} queries, top 3 {len(unseen) - len(lost)},"
+        f" no result {sum(miss.endswith('of 0)') for miss in lost)}"
+    )
     print("misses:\n" + "\n".join(misses))
     top3, none = totals(table)
     return top3, none, summary
