@@ -30,12 +30,12 @@ def directory_url(path: str) -> str:
     return path[: -len(".html")] + "/" if path.endswith(".html") else path
 
 
-def run_set(page, url: str) -> tuple[dict, list[str]]:
+def run_set(page, url: str, queries: list[dict] = QUERIES) -> tuple[dict, list[str]]:
     """Every query once; per kind [queries, top 1, top 3, no result], and the misses."""
     open_box(page, url)
     table: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
     misses = []
-    for entry in QUERIES:
+    for entry in queries:
         accept = {"/" + path.strip("/") + "/" for path in entry["accept"]}
         paths = [directory_url(path) for path in ask(page, entry["q"])]
         row = table[entry["kind"]]
