@@ -1,7 +1,7 @@
 """Drives Material's search box in one page session and reads the results, for many queries.
 
 A small script put in the page before Material's bundle wraps ``Worker`` to count the queries the
-box sends its search worker and to keep the last answer: a query is settled when the answer to it
+box sends its search worker, to count the answers and to keep the last one: a query is settled when the answer to it
 has arrived (our worker echoes the query in ``data.query``; Material's lunr worker answers every
 query in order) and the result list shows that answer. No wall-clock waits.
 """
@@ -11,13 +11,14 @@ from __future__ import annotations
 from urllib.parse import urlsplit
 
 WATCH = """(() => {
-  const seen = (window.__pbSearch = { sent: 0, answered: -1, query: null, answer: null });
+  const seen = (window.__pbSearch = { sent: 0, answered: -1, answers: 0, query: null, answer: null });
   const Base = window.Worker;
   window.Worker = class extends Base {
     constructor(...args) {
       super(...args);
       this.addEventListener("message", ({ data }) => {
-        if (data && data.type === 3) Object.assign(seen, { answered: seen.sent, answer: data.data });
+        if (!data || data.type !== 3) return;
+        Object.assign(seen, { answered: seen.sent, answers: seen.answers + 1, answer: data.data });
       });
     }
     postMessage(message, ...rest) {
@@ -42,11 +43,18 @@ SETTLED = """([query, none]) => {
 }"""
 
 
+# Our filter controls' code (search-filters.js) loads when the box first gets focus and puts its
+# stylesheet in the dialog as it starts; a filter chosen before that would go unheard.
+FILTERS_READY = """() => !document.querySelector("[data-pb-search-filter]")
+  || !!document.querySelector('.md-search link[href$="search-filters.css"]')"""
+
+
 def open_box(page, url: str) -> None:
     page.add_init_script(WATCH)
     page.goto(url)
     page.keyboard.press("/")
     page.wait_for_function("document.activeElement.matches('input.md-search__input')")
+    page.wait_for_function(FILTERS_READY)
 
 
 def ask(page, query: str, none: str = "No matching") -> list[str]:

@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from instant import follow
 from pypdf import PdfReader
 from sheet_layouts import layout_of
 
@@ -67,11 +68,11 @@ def test_ticking_survives_reload_and_instant_navigation(default_server, page):
     assert item_box(page, item).is_checked()
     # Material's instant navigation swaps the page without reloading scripts: a marker survives it.
     page.evaluate("window.__sameDocument = true")
-    page.locator('article a[href$="/call-sheets/discovery-call/"]').first.click()
-    page.wait_for_url("**/call-sheets/discovery-call/")
+    follow(page, page.locator('article a[href$="/call-sheets/discovery-call/"]').first)
+    assert page.locator("[data-pb-sheet]").count() == 1
     assert item_box(page, item).is_checked()  # the same item, shown on the sheet
-    page.locator('article a[href$="/principles/active-listening/"]').first.click()
-    page.wait_for_url("**/principles/active-listening/")
+    follow(page, page.locator('article a[href$="/principles/active-listening/"]').first)
+    assert page.locator("[data-pb-sheet]").count() == 0
     assert page.evaluate("window.__sameDocument") is True
     assert item_box(page, item).is_checked()
     second = next(i.full_id for i in listening if i.full_id != item)

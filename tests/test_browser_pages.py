@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from instant import follow
 
 from conftest import ROOT
 from playbook.load import load_playbook
@@ -65,9 +66,7 @@ def test_every_call_sheet_and_the_objections_are_one_tap_from_home(default_serve
     for href in hrefs:
         screen.goto(default_server.url)
         link = screen.locator(f'.pb-next a[href$="{href}"]')
-        link.tap() if touch else link.click()
-        screen.wait_for_url("**/" + href)
-        screen.locator("[data-pb-sheet], [data-pb-card]").first.wait_for()  # swapped in by instant navigation
+        follow(screen, link, tap=touch)  # swapped in by instant navigation
         assert screen.locator("[data-pb-sheet], [data-pb-card]").count() == 1
 
 

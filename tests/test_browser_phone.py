@@ -4,6 +4,7 @@ targets of 44 px, ticking that neither zooms nor scrolls, and call mode."""
 from __future__ import annotations
 
 import pytest
+from instant import back, follow
 
 from conftest import ROOT
 from playbook.load import load_playbook
@@ -157,13 +158,11 @@ def test_leaving_the_page_by_instant_navigation_ends_call_mode(default_server, p
     # before that is a full page load, which leaves Back nowhere to go in place.
     with phone.expect_response("**/sitemap.xml"):
         phone.goto(default_server.url + "call-sheets/")
-    phone.locator(f'article a[href$="{SHEET.split("/")[1]}/"]').first.click()
-    phone.wait_for_url("**/" + SHEET)
+    follow(phone, phone.locator(f'article a[href$="{SHEET.split("/")[1]}/"]').first)
     phone.evaluate("window.__sameDocument = true")
     phone.locator("[data-pb-action=call-mode]").tap()
     phone.wait_for_function("document.documentElement.classList.contains('pb-call')")
-    phone.go_back()
-    phone.wait_for_url("**/call-sheets/")
-    phone.wait_for_function("!document.documentElement.classList.contains('pb-call')")
+    back(phone, "/call-sheets/")
+    assert not phone.evaluate("document.documentElement.classList.contains('pb-call')")
     assert phone.evaluate("window.__sameDocument") is True  # Material swapped the page in place
     assert phone.evaluate("window.__locks.map(l => l.released)") == [True]

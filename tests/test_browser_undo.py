@@ -5,6 +5,7 @@ site and an update of its service worker."""
 from __future__ import annotations
 
 import pytest
+from instant import back, follow
 from test_browser_checklists import DEFAULT, item_box, pdf_pages, serve_sitemap_from
 from test_browser_phone import phone_context
 
@@ -164,12 +165,10 @@ def test_ticks_fields_and_notes_outlive(default_server, page, way):
         if way == "navigation":
             page.goto(link.evaluate("a => a.href"))
         else:
-            link.click()
-        page.wait_for_url("**/" + PRINCIPLE)
-        page.locator("[data-pb-sheet]").wait_for(state="detached")  # the principle's content is in
-        page.locator(f'article a[href$="/{SHEET}"]').first.click()
-        page.wait_for_url("**/" + SHEET)
-        page.locator(".pb-toolbar + [data-pb-sheet]").wait_for()  # the sheet is in and set up
+            follow(page, link)
+        assert page.locator("[data-pb-sheet]").count() == 0  # the principle's content is in
+        follow(page, page.locator(f'article a[href$="/{SHEET}"]').first)
+        assert page.locator(".pb-toolbar + [data-pb-sheet]").count() == 1  # the sheet is in and set up
     assert page.evaluate("window.__sameDocument === true") is (way == "instant navigation")
     assert state(page) == FILLED
 
@@ -208,7 +207,7 @@ def test_a_service_worker_update_keeps_ticks_fields_and_notes(rebuilt, browser):
     context = browser.new_context()  # service workers allowed
     page = context.new_page()
     page.goto(server.url + SHEET)
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
     old = page.evaluate("caches.keys()")
     fill(page, ticks=(0, 1))
     worker = rebuild()
@@ -274,12 +273,10 @@ def test_the_undo_bar_waits_on_its_own_page_through_instant_navigation(default_s
     fill(page)
     reset(page)
     page.evaluate("window.__sameDocument = true")
-    page.locator(f'article a[href$="/{PRINCIPLE}"]').first.click()
-    page.wait_for_url("**/" + PRINCIPLE)
-    page.locator("[data-pb-sheet]").wait_for(state="detached")
+    follow(page, page.locator(f'article a[href$="/{PRINCIPLE}"]').first)
+    assert page.locator("[data-pb-sheet]").count() == 0
     assert page.locator(".pb-undo").count() == 0  # another page: nothing of this sheet to undo here
-    page.go_back()
-    page.wait_for_url("**/" + SHEET)
+    back(page, "/" + SHEET)
     page.get_by_role("status").filter(has_text="Sheet cleared").get_by_role("button", name="Undo").click()
     assert page.evaluate("window.__sameDocument") is True
     assert state(page) == FILLED

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 
+from instant import follow
 from nginx_server import LONG, assert_security_headers, config_csp, first, get, one
 
 
@@ -146,8 +147,7 @@ def test_site_works_in_chromium_under_the_csp(nginx, browser):
         assert response.headers["content-security-policy"] == config_csp()
         settle("home")
         # Instant navigation: Material fetches the next page and swaps it in, running its scripts.
-        page.locator('.md-content a[href$="principles/active-listening/"]').first.click()
-        page.wait_for_url("**/principles/active-listening/")
+        follow(page, page.locator('.md-content a[href$="principles/active-listening/"]').first)
         settle("principle (instant navigation)")
         assert page.locator("[data-pb-item] input[type=checkbox]").count() > 0
 

@@ -35,7 +35,7 @@ def test_offline_site_works_from_a_file_url(offline_site, page):
     page.keyboard.press("/")
     page.locator("input.md-search__input").fill("kokorogama")
     page.locator("input.md-search__input").press("e")
-    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    page.wait_for_selector(".md-search-result__item")
     first = page.locator(".md-search-result__item a").first.get_attribute("href")
     assert "/principles/sell-with-true-intentions.html" in first
     assert all(url.startswith(("file:", "data:", "blob:", "about:")) for url in requests), requests

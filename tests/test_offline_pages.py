@@ -15,7 +15,7 @@ PRINCIPLE = "principles/active-listening/"
 
 
 def wait_for_worker(page) -> None:
-    page.wait_for_function("navigator.serviceWorker.controller !== null", timeout=15000)
+    page.wait_for_function("navigator.serviceWorker.controller !== null")
 
 
 def test_visited_pages_reload_offline_and_a_new_page_gives_the_offline_page(default_site, browser):

@@ -86,8 +86,11 @@ async function find(pf, value, chosen, stale) {
   return found && { results: found.results, terms: [] };
 }
 
+// The filters that narrow a search: a control left at "any" sends an empty list.
+const narrowing = (f) => Object.fromEntries(Object.entries(f || {}).filter(([, v]) => v && v.length));
+
 async function search(value, id) {
-  const chosen = Object.fromEntries(Object.entries(filters).filter(([, v]) => v && v.length));
+  const chosen = narrowing(filters);
   if (!value.trim() && !Object.keys(chosen).length) return { items: [], query: value, filters: chosen };
   const pf = await load();
   const found = await find(pf, value, chosen, () => id !== latest);
@@ -139,7 +142,9 @@ addEventListener("message", ({ data: message }) => {
 channel.onmessage = ({ data }) => {
   if (data?.fill) return data.fill.forEach((mark) => fill(mark).catch((err) => console.warn("search failed:", err)));
   if (data?.filled) return;
-  const changed = JSON.stringify(data || {}) !== JSON.stringify(filters);
+  // Only a change that narrows differently re-runs the query: the controls send their choice when
+  // they load and at every focus, and a needless answer would redraw the list under a reader's tap.
+  const changed = JSON.stringify(narrowing(data)) !== JSON.stringify(narrowing(filters));
   filters = data || {};
   if (changed) run();
 };
