@@ -13,10 +13,13 @@
      together find fewer than MIN_PAGES pages, the query is relaxed: every page holding any of them
      comes, ranked by the words it holds, each counting by Pagefind's score for it on that page and a
      little more the rarer it is (so the least informative words count least); pages holding the
-     query as typed, as a phrase, rank first (told from where Pagefind found each word on a page). */
+     query as typed, as a phrase, rank first (told from where Pagefind found each word on a page),
+     and for a query of bare words ("agree meets"), pages holding them near each other a little higher. */
 self.PBQuery = (() => {
   const MIN_PAGES = 15;
   const MAX_PHRASE = 6; // a query of one word and filler words looked for as typed: at most this many
+  const NEAR = 3; // a query of bare words: its words within this many more words than typed are near
+  const NEAR_WEIGHT = 0.25; // what that adds, as a share of all the query's words' weights
   const here = new URL("words/", self.location.href);
   let index = null;
   const shards = new Map(); // shard key -> Promise<{word: pages}>
@@ -114,7 +117,11 @@ self.PBQuery = (() => {
     // are on a page: a page holding the query as typed ("you're all the same") ranks first.
     const single = wanted.filter((s) => s.phrase || !tasks[s.entry]).length === 1;
     const marks = single && typed.length <= MAX_PHRASE ? spans.filter((s) => !wanted.includes(s)) : [];
-    return { concepts, marks, kinds: [...kinds], pages: idx.pages || 100 };
+    // A query of bare words ("agree meets") recalls the page's wording: words near each other count.
+    // (Filler words between them, "ask for the sale", mark a sentence in the rep's own words.)
+    const inside = spans.slice(spans.indexOf(wanted[0]), spans.indexOf(wanted[wanted.length - 1]) + 1);
+    const terse = inside.every((s) => wanted.includes(s));
+    return { concepts, marks, terse, kinds: [...kinds], pages: idx.pages || 100 };
   }
 
   const search = (pf, words, filters) => {
@@ -147,8 +154,24 @@ self.PBQuery = (() => {
     return first.places.get(id).some(at);
   }
 
+  // The fewest words of a page holding each of these words once (Infinity when one is missing).
+  function stretch(words, id) {
+    if (!words.every((w) => w.places.has(id))) return Infinity;
+    const marks = words.flatMap((w, i) => w.places.get(id).map((p) => [p, i])).sort((a, b) => a[0] - b[0]);
+    const count = new Array(words.length).fill(0);
+    let missing = words.length, shortest = Infinity;
+    for (let lo = 0, hi = 0; hi < marks.length; hi++) {
+      if (count[marks[hi][1]]++ === 0) missing--;
+      for (; !missing; lo++) {
+        shortest = Math.min(shortest, marks[hi][0] - marks[lo][0] + 1);
+        if (--count[marks[lo][1]] === 0) missing++;
+      }
+    }
+    return shortest;
+  }
+
   async function run(pf, value, filters, stale) {
-    const { concepts, marks, kinds, pages } = await plan(value);
+    const { concepts, marks, terse, kinds, pages } = await plan(value);
     if (stale()) return null;
     const placing = Promise.all(marks.map(async ({ entry, at, size }) => {
       const places = new Map((await search(pf, entry, filters)).map((r) => [r.id, r.words || []]));
@@ -171,6 +194,8 @@ self.PBQuery = (() => {
       return { weight, scores, places, at: c.at, size: c.size };
     }));
     const placed = [...(await placing), ...hits.filter((h) => h.weight > 0)].sort((a, b) => a.at - b.at);
+    const held = hits.filter((h, i) => h.weight > 0 && !concepts[i].task);
+    const reach = held.length > 1 && terse ? Math.max(...held.map((h) => h.at + h.size)) - Math.min(...held.map((h) => h.at)) + NEAR : 0;
     const pool = new Map(); // page id -> a Pagefind result for it
     const favoured = new Set();
     for (const kind of kinds) {
@@ -193,6 +218,7 @@ self.PBQuery = (() => {
       for (const h of hits) if (h.scores.has(id)) score += h.weight * h.scores.get(id).s;
       if (favoured.has(id)) score += all;
       if (inOrder(placed, id)) score += all * 1.5;
+      else if (reach && stretch(held, id) <= reach) score += all * NEAR_WEIGHT;
       return { r: pool.get(id), score };
     }).sort((a, b) => b.score - a.score);
     const words = concepts.flatMap((c) => c.alts.map(([w]) => w)).join(" ");
