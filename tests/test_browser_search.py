@@ -95,6 +95,7 @@ def test_words_of_every_item_talk_track_and_objection_find_their_principle(defau
         if f"/principles/{principle}/" not in results[:3]:
             misses.append(f"{what}: {query!r} -> {results[:3]}")
     share = 1 - len(misses) / len(asked)
+    print(f"\nsweep: {len(asked) - len(misses)}/{len(asked)} ({share:.1%}); misses:", *misses, sep="\n  ")
     assert share >= 0.98, f"{share:.1%} of {len(asked)} found; misses:\n" + "\n".join(misses)
 
 
