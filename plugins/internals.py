@@ -136,6 +136,19 @@ INTERNALS = (
         marks=("sys.exc_info()", "_build_page"),
     ),
     Internal(
+        "mkdocs Files.add_files_from_theme lists the theme's files through env.list_templates and never"
+        " copies names starting with '.'; Theme.get_env, replaced per instance (live.theme_cache)",
+        "live.theme_cache",
+        lambda: (
+            all(
+                word in inspect.getsource(import_module("mkdocs.structure.files").Files.add_files_from_theme)
+                for word in ("env.list_templates(", "'.*'")
+            )
+            and _attr("mkdocs.theme", "Theme", "get_env")()
+        ),
+        marks=("list_templates", "get_env ="),
+    ),
+    Internal(
         "mkdocs.__main__.cli and State (mkdocs_command for build, mkdocs_console for live.builder)",
         "internals",
         _attr("mkdocs.__main__", "State"),

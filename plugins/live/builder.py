@@ -21,6 +21,7 @@ from mkdocs.livereload import _serve_url
 from ..failures import ContentErrors, banner_line
 from ..internals import DIRTY_WARNING, build_error_cause, mkdocs_console
 from .preview import live_preview_of
+from .theme_cache import ThemeCache
 
 log = logging.getLogger("mkdocs.playbook.serve")
 
@@ -32,7 +33,8 @@ class IdleCollector:
     about half a second; left to itself Python runs one in the middle of a rebuild. So collection is
     off while building, and a full collection runs a moment after each build, once the browser has
     had its page. What the first build keeps for good (the content cache, the remembered pages) is
-    frozen out of later collections, so those stay short.
+    collected and frozen out of later collections at once, before anything is served (done a moment
+    later, it met the first save), so later collections stay short.
     """
 
     def __init__(self, delay: float = 1.0):
@@ -46,8 +48,12 @@ class IdleCollector:
         if self.timer is not None:
             self.timer.cancel()
 
-    def collect_soon(self) -> None:
+    def collect_soon(self, *, first: bool = False) -> None:
+        """After a build: a full collection a moment later; after the first, at once (see below)."""
         gc.enable()
+        if first and not self.frozen:
+            self._collect()  # before anything is served: later it would delay the first save
+            return
         if self.timer is not None:
             self.timer.cancel()
         self.timer = threading.Timer(self.delay, self._collect)
@@ -88,6 +94,7 @@ class PreviewBuilder:
         self.url = _serve_url(host, port, self.mount_path)
         self.problems: list[str] = []
         self.idle = IdleCollector()
+        self.theme = ThemeCache()
         self.built = False  # the first build has run
 
     def load_config(self):
@@ -104,6 +111,7 @@ class PreviewBuilder:
         try:
             config = config or self.load_config()
             config.site_url = self.url
+            self.theme.adopt(config)
             build(config, serve_url=self.url, dirty=True)
             self.problems = []
             if (live := live_preview_of(config)) is not None:
@@ -117,6 +125,6 @@ class PreviewBuilder:
             self.problems = [line]
             log.error(line)
         finally:
-            self.idle.collect_soon()
+            self.idle.collect_soon(first=not self.built)
         self.built = True
         return self.problems

@@ -34,6 +34,8 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_build_date
 
+from .theme_cache import CompiledTemplates
+
 IN_SERVE = InclusionLevel.is_in_serve  # the pages `serve` builds (drafts too)
 # Pages whose content comes from every other page at build time (Material's tags listing).
 LISTING_PAGES = ("tags.md",)
@@ -72,22 +74,6 @@ class PageState:
         page.toc = self.toc
         page.present_anchor_ids = self.present_anchor_ids
         page.links_to_anchors = self.links_to_anchors
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled theme templates, kept across builds: MkDocs makes a new Jinja environment for each
-    build, and compiling Material's templates again would cost a third of a second per edit. Jinja
-    compares each template's source checksum, so an edited template is compiled again."""
-
-    def __init__(self):
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if (code := self.compiled.get(bucket.key)) is not None:
-            bucket.bytecode_from_string(code)
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
 
 
 class SiteMemory:
