@@ -25,22 +25,6 @@ def screen(request, browser):
     context.close()
 
 
-@pytest.fixture
-def phone(browser):
-    context = browser.new_context(service_workers="block", **PHONE)
-    yield context.new_page()
-    context.close()
-
-
-def test_first_checklist_item_of_every_principle_is_on_the_first_phone_screen(default_server, phone):
-    lowest = []
-    for principle in DEFAULT.principles.values():
-        phone.goto(default_server.url + f"principles/{principle.id}/")
-        bottom = phone.locator("[data-pb-item]").first.evaluate("e => e.getBoundingClientRect().bottom")
-        lowest.append((round(bottom), principle.id))
-    assert max(lowest)[0] <= 844, sorted(lowest)[-3:]
-
-
 def test_principle_page_shows_one_stage_one_tag_list_and_the_play_before_the_story(default_server, screen):
     screen.goto(default_server.url + "principles/active-listening/")
     article = screen.locator("article")
