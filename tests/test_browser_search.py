@@ -85,7 +85,7 @@ def test_search_puts_the_principle_in_the_top_three(default_server, page, query,
 
 
 def test_words_of_every_item_talk_track_and_objection_find_their_principle(default_server, page):
-    """The spec's bar: the principle in the top 3 for at least 98% of such queries."""
+    """Issue 26's bar: the principle in the top 3 for at least 99% of such queries."""
     asked = queries()
     assert len(asked) > 100
     open_search(page, default_server.url)
@@ -95,7 +95,8 @@ def test_words_of_every_item_talk_track_and_objection_find_their_principle(defau
         if f"/principles/{principle}/" not in results[:3]:
             misses.append(f"{what}: {query!r} -> {results[:3]}")
     share = 1 - len(misses) / len(asked)
-    assert share >= 0.98, f"{share:.1%} of {len(asked)} found; misses:\n" + "\n".join(misses)
+    print(f"\nsweep: {len(asked) - len(misses)}/{len(asked)} ({share:.1%}); misses:", *misses, sep="\n  ")
+    assert share >= 0.99, f"{share:.1%} of {len(asked)} found; misses:\n" + "\n".join(misses)
 
 
 def count(page) -> int:

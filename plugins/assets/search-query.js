@@ -13,10 +13,13 @@
      together find fewer than MIN_PAGES pages, the query is relaxed: every page holding any of them
      comes, ranked by the words it holds, each counting by Pagefind's score for it on that page and a
      little more the rarer it is (so the least informative words count least); pages holding the
-     query as typed, as a phrase, rank first. */
+     query as typed, as a phrase, rank first (told from where Pagefind found each word on a page),
+     and for a query of bare words ("agree meets"), pages holding them near each other a little higher. */
 self.PBQuery = (() => {
   const MIN_PAGES = 15;
-  const MAX_PHRASE = 6;
+  const MAX_PHRASE = 6; // a query of one word and filler words looked for as typed: at most this many
+  const NEAR = 3; // a query of bare words: its words within this many more words than typed are near
+  const NEAR_WEIGHT = 0.25; // what that adds, as a share of all the query's words' weights
   const here = new URL("words/", self.location.href);
   let index = null;
   const shards = new Map(); // shard key -> Promise<{word: pages}>
@@ -95,34 +98,34 @@ self.PBQuery = (() => {
     for (let i = 0; i < typed.length; i++) {
       let n = Math.min(4, typed.length - i);
       while (n > 1 && !groups[typed.slice(i, i + n).join(" ")]) n--;
-      spans.push({ entry: typed.slice(i, i + n).join(" "), phrase: n > 1, last: ending && i + n === typed.length });
+      const last = ending && i + n === typed.length;
+      spans.push({ entry: typed.slice(i, i + n).join(" "), phrase: n > 1, last, at: i, size: n });
       i += n - 1;
     }
     const kinds = new Set(spans.flatMap((s) => (s.phrase ? [] : tasks[s.entry] || [])));
     let wanted = spans.filter((s) => s.phrase || !filler.has(s.entry));
     if (!wanted.length && !kinds.size) wanted = spans;
     const concepts = [];
-    for (const { entry, phrase, last } of wanted) {
+    for (const { entry, phrase, last, at, size } of wanted) {
       const alts = phrase ? [[entry, 0, 1]] : await resolve(entry, last);
       for (const [word] of [...alts, [entry]]) for (const also of groups[word] || []) alts.push([also, 0, 0.75]);
       const seen = new Set();
       const unique = alts.filter(([w]) => !seen.has(w) && seen.add(w));
-      if (unique.length) concepts.push({ alts: unique, task: !phrase && !!tasks[entry] });
+      if (unique.length) concepts.push({ alts: unique, task: !phrase && !!tasks[entry], at, size });
     }
-    // Pages holding the query as typed, as a phrase ("you're all the same"), rank first.
-    // So do pages holding it without the filler words it starts or ends with ("stop calling us").
-    let [from, to] = [0, typed.length];
-    while (from < to && filler.has(typed[from])) from++;
-    while (to > from && filler.has(typed[to - 1])) to--;
-    // (Up to MAX_PHRASE words: a longer phrase costs the index chunks of all its filler words.)
-    const phrases = [typed, typed.slice(from, to)]
-      .filter((p) => p.length > 1 && p.length <= MAX_PHRASE)
-      .map((p) => `"${p.join(" ")}"`);
-    return { concepts, kinds: [...kinds], pages: idx.pages || 100, phrases: [...new Set(phrases)] };
+    // The filler words of a short query with one other word are searched too, only to tell where they
+    // are on a page: a page holding the query as typed ("you're all the same") ranks first.
+    const single = wanted.filter((s) => s.phrase || !tasks[s.entry]).length === 1;
+    const marks = single && typed.length <= MAX_PHRASE ? spans.filter((s) => !wanted.includes(s)) : [];
+    // A query of bare words ("agree meets") recalls the page's wording: words near each other count.
+    // (Filler words between them, "ask for the sale", mark a sentence in the rep's own words.)
+    const inside = spans.slice(spans.indexOf(wanted[0]), spans.indexOf(wanted[wanted.length - 1]) + 1);
+    const terse = inside.every((s) => wanted.includes(s));
+    return { concepts, marks, terse, kinds: [...kinds], pages: idx.pages || 100 };
   }
 
-  const search = (pf, words, filters, strict = false) => {
-    const id = `${words}|${strict}|${JSON.stringify(filters)}`;
+  const search = (pf, words, filters) => {
+    const id = `${words}|${JSON.stringify(filters)}`;
     // Words of several terms are searched as a phrase ("went dark"), not as terms anywhere on a page.
     const asked = words && words.includes(" ") && !words.startsWith('"') ? `"${words}"` : words;
     // Pagefind scores every page holding a phrase alike: they get the scores of its terms. When the
@@ -130,37 +133,74 @@ self.PBQuery = (() => {
     const get = (q) => pf.search(q, { filters }).then((r) => r?.results || []);
     const phrase = async () => {
       const [held, loose] = await Promise.all([get(asked), get(words.replace(/"/g, ""))]);
-      if (!held.length) return strict ? [] : loose;
+      if (!held.length) return loose;
       const score = new Map(loose.map((r) => [r.id, r.score]));
-      return held.map((r) => ({ id: r.id, score: score.get(r.id) ?? r.score, data: () => r.data() }));
+      return held.map((r) => ({ id: r.id, score: score.get(r.id) ?? r.score, words: r.words, data: () => r.data() }));
     };
     if (!found.has(id)) found.set(id, asked && asked.startsWith('"') ? phrase() : get(asked));
     return found.get(id);
   };
 
+  // Whether a page holds the query as a phrase: these words (each {at, size, places}: where the query
+  // has it, how many words it spans, page id -> where the page has it, as Pagefind found it) in the
+  // order and at the distances typed; the filler words between them take their places. (Found so
+  // rather than by a Pagefind phrase search: that scores every page holding all its words, and at
+  // 3,000 pages costs more than all the words' own searches together.)
+  function inOrder(words, id) {
+    if (words.length < 2 || !words.every((w) => w.places.has(id))) return false;
+    const [first, ...rest] = words;
+    const sets = rest.map((w) => [new Set(w.places.get(id)), w.at - first.at, w.size]);
+    const at = (start) => sets.every(([set, gap, size]) => [...Array(size).keys()].some((k) => set.has(start + gap + k)));
+    return first.places.get(id).some(at);
+  }
+
+  // The fewest words of a page holding each of these words once (Infinity when one is missing).
+  function stretch(words, id) {
+    if (!words.every((w) => w.places.has(id))) return Infinity;
+    const marks = words.flatMap((w, i) => w.places.get(id).map((p) => [p, i])).sort((a, b) => a[0] - b[0]);
+    const count = new Array(words.length).fill(0);
+    let missing = words.length, shortest = Infinity;
+    for (let lo = 0, hi = 0; hi < marks.length; hi++) {
+      if (count[marks[hi][1]]++ === 0) missing--;
+      for (; !missing; lo++) {
+        shortest = Math.min(shortest, marks[hi][0] - marks[lo][0] + 1);
+        if (--count[marks[lo][1]] === 0) missing++;
+      }
+    }
+    return shortest;
+  }
+
   async function run(pf, value, filters, stale) {
-    const { concepts, kinds, pages, phrases } = await plan(value);
+    const { concepts, marks, terse, kinds, pages } = await plan(value);
     if (stale()) return null;
+    const placing = Promise.all(marks.map(async ({ entry, at, size }) => {
+      const places = new Map((await search(pf, entry, filters)).map((r) => [r.id, r.words || []]));
+      return { places, at, size };
+    }));
     const hits = await Promise.all(concepts.map(async (c) => {
       const scores = new Map();
+      const places = new Map(); // page id -> where on it the word (or an alternative) is
       for (const [words, , factor] of c.alts) {
         const results = await search(pf, words, filters);
         const top = Math.max(1e-9, ...results.map((r) => r.score));
         for (const r of results) {
           const s = factor * (0.1 + 0.9 * r.score / top);
           if (!scores.has(r.id) || scores.get(r.id).s < s) scores.set(r.id, { r, s });
+          places.set(r.id, places.has(r.id) ? [...places.get(r.id), ...r.words] : r.words || []);
         }
       }
       // A rarer word weighs a little more; a task word ("checklist") little: it names a kind of page.
-      return { weight: scores.size ? (1 + 0.5 * Math.log(1 + pages / scores.size)) * (c.task ? 0.25 : 1) : 0, scores };
+      const weight = scores.size ? (1 + 0.5 * Math.log(1 + pages / scores.size)) * (c.task ? 0.25 : 1) : 0;
+      return { weight, scores, places, at: c.at, size: c.size };
     }));
+    const placed = [...(await placing), ...hits.filter((h) => h.weight > 0)].sort((a, b) => a.at - b.at);
+    const held = hits.filter((h, i) => h.weight > 0 && !concepts[i].task);
+    const reach = held.length > 1 && terse ? Math.max(...held.map((h) => h.at + h.size)) - Math.min(...held.map((h) => h.at)) + NEAR : 0;
     const pool = new Map(); // page id -> a Pagefind result for it
     const favoured = new Set();
     for (const kind of kinds) {
       for (const r of await search(pf, null, { ...filters, kind: [kind] })) favoured.add(r.id), pool.set(r.id, r);
     }
-    const exact = new Set();
-    for (const phrase of phrases) for (const r of await search(pf, phrase, filters, true)) exact.add(r.id);
     if (stale()) return null;
     for (const h of hits) for (const [id, { r }] of h.scores) pool.set(id, r);
     // Pages holding every word, or when they are too few, any; task words are never required.
@@ -177,7 +217,8 @@ self.PBQuery = (() => {
       let score = 0;
       for (const h of hits) if (h.scores.has(id)) score += h.weight * h.scores.get(id).s;
       if (favoured.has(id)) score += all;
-      if (exact.has(id)) score += all * 1.5;
+      if (inOrder(placed, id)) score += all * 1.5;
+      else if (reach && stretch(held, id) <= reach) score += all * NEAR_WEIGHT;
       return { r: pool.get(id), score };
     }).sort((a, b) => b.score - a.score);
     const words = concepts.flatMap((c) => c.alts.map(([w]) => w)).join(" ");

@@ -5,14 +5,16 @@ Run from the repository root (about 10 minutes on a quiet 2-core machine, most o
 sites, which adds some 10 minutes):
 
     python tests/benchmarks/bench_search.py [--n 3000] [--repeat 3] [--out results.json] [--lunr]
-        [--workdir /tmp/...] [--keep] [--seed 0] [--snapshot worktree]
+        [--workdir /tmp/...] [--keep] [--reuse] [--seed 0] [--snapshot worktree]
 
 It builds the default playbook and a synthetic one of N principles (``synth.write_playbook``) with
-``python -m mkdocs build`` in a child process. Each site is served on 127.0.0.1 and Chromium opens a
-principle page with ``?q=QUERY`` (Material's search deep link) in a new browser context each time,
-so nothing is cached: a first page view plus one search. Measured per query, on a desktop profile
-and with the CPU slowed 4x (CDP ``Emulation.setCPUThrottlingRate``; Chromium applies it to the
-page's renderer, the search worker included):
+``python -m mkdocs build`` in a child process (``--reuse`` measures again the sites a ``--keep`` run
+left in ``--workdir``). Each site is served on 127.0.0.1 and Chromium opens a principle page with
+``?q=QUERY`` (Material's search deep link) in a new browser context each time, so nothing is cached:
+a first page view plus one search. The sites take turns run by run (default, N, default, N, ...), so
+that a machine busier at one moment than another weighs on both sides of a ratio alike. Measured per
+query, on a desktop profile and with the CPU slowed 4x (CDP ``Emulation.setCPUThrottlingRate``;
+Chromium applies it to the page's renderer, the search worker included):
 
 - the time from navigation start to the first answer drawn in the search dialog (a result, or
   "No matching documents"; a MutationObserver in the page);
@@ -104,8 +106,10 @@ def first_answer(browser, site: Path, url: str, throttle: float) -> dict:
     context = browser.new_context()
     context.add_init_script(FIRST_ANSWER)
     context.route(re.compile(r"^(?!http://127\.0\.0\.1)"), lambda route: route.abort())  # nothing leaves
-    moved = []
-    context.on("requestfinished", lambda request: moved.append((request.url, request.sizes()["responseBodySize"])))
+    started, moved = [], []
+    context.on("request", lambda request: started.append(request))
+    context.on("requestfinished", lambda request: moved.append((request.url, _body_size(request))))
+    context.on("requestfailed", lambda request: moved.append((request.url, 0)))
     try:
         page = context.new_page()
         if throttle != 1:
@@ -114,6 +118,10 @@ def first_answer(browser, site: Path, url: str, throttle: float) -> dict:
         page.wait_for_function("window.__firstAnswer !== null", timeout=180_000, polling=50)
         seconds = page.evaluate("window.__firstAnswer") / 1000
         page.wait_for_timeout(500)  # requests still finishing for this first answer
+        for _ in range(100):  # and every request begun by then has finished (its size is known)
+            if len(moved) >= len(started):
+                break
+            page.wait_for_timeout(100)
     finally:
         context.close()
     search = [(u, size) for u, size in moved if SEARCH_URL.search(u)]
@@ -129,6 +137,13 @@ def first_answer(browser, site: Path, url: str, throttle: float) -> dict:
     }
 
 
+def _body_size(request) -> int:
+    try:
+        return request.sizes()["responseBodySize"]
+    except Exception:  # the context closed first (a request begun after the answer): not counted
+        return 0
+
+
 def _gzip_size(site: Path, url: str, size: int) -> int:
     """What nginx would send for one response: its text types compressed, the rest as is."""
     path = site / re.sub(r"^https?://[^/]+/", "", url).split("?")[0].split("#")[0]
@@ -139,25 +154,34 @@ def _gzip_size(site: Path, url: str, size: int) -> int:
     return len(gzip.compress(path.read_bytes(), compresslevel=NGINX_LEVEL))
 
 
-def measure_site(browser, site: Path, page_path: str, queries: dict[str, str], repeat: int) -> dict:
-    server = SiteServer(site)
-    results = {}
+def measure_sites(browser, sites: dict[str, tuple[Path, str, dict[str, str]]], repeat: int) -> dict:
+    """Each query and profile on every site, the sites taking turns run by run, so that a machine
+    busier at one moment than another weighs on both sides of a ratio alike."""
+    servers = {name: SiteServer(site) for name, (site, _, _) in sites.items()}
+    results: dict[str, dict] = {name: {} for name in sites}
     try:
-        for kind, query in queries.items():
+        kinds = next(iter(sites.values()))[2]
+        for kind in kinds:
             for profile, throttle in (("desktop", 1), ("4x CPU", 4)):
-                url = f"{server.url}{page_path}?q={query.replace(' ', '+')}"
-                runs = [first_answer(browser, site, url, throttle) for _ in range(repeat)]
-                times = [r["seconds"] for r in runs]
-                results[f"{kind}/{profile}"] = {
-                    "query": query,
-                    "median_s": median(times),
-                    "worst_s": max(times),
-                    "runs_s": times,
-                    **{key: max(r[key] for r in runs) for key in runs[0] if key != "seconds"},
-                }
-                print(f"    {kind:<9} {profile:<8} {median(times):6.2f} s (worst {max(times):.2f})", flush=True)
+                runs: dict[str, list[dict]] = {name: [] for name in sites}
+                for _ in range(repeat):
+                    for name, (site, page_path, queries) in sites.items():
+                        url = f"{servers[name].url}{page_path}?q={queries[kind].replace(' ', '+')}"
+                        runs[name].append(first_answer(browser, site, url, throttle))
+                for name, done in runs.items():
+                    times = [r["seconds"] for r in done]
+                    results[name][f"{kind}/{profile}"] = {
+                        "query": sites[name][2][kind],
+                        "median_s": median(times),
+                        "worst_s": max(times),
+                        "runs_s": times,
+                        **{key: max(r[key] for r in done) for key in done[0] if key != "seconds"},
+                    }
+                    timing = f"{median(times):6.2f} s (worst {max(times):.2f})"
+                    print(f"    {name:<18} {kind:<9} {profile:<8} {timing}", flush=True)
     finally:
-        server.close()
+        for server in servers.values():
+            server.close()
     return results
 
 
@@ -202,7 +226,8 @@ def print_table(sites: dict, builds: dict, verdicts: list[tuple[bool, str]], n: 
             search = f"{r['bytes'] / KIB:.0f}/{r['gzip_bytes'] / KIB:.0f}"
             view = f"{r['view_bytes'] / KIB:.0f}/{r['view_gzip_bytes'] / KIB:.0f}"
             print(f"{label:<24}{key:<20}{timing:>16}{search:>12}{view:>14}{r['sitemap_bytes'] / KIB:>9.1f}")
-    print("\nbuilds at N: " + ", ".join(f"{engine} {b['seconds']:.1f} s" for engine, b in builds.items()))
+    built = ", ".join(f"{engine} {b['seconds']:.1f} s" for engine, b in builds.items())
+    print("\nbuilds at N: " + (built or "none (--reuse)"))
     print("\nbars:")
     for ok, text in verdicts:
         print(f"  {'ok' if ok else 'FAIL':<4} {text}")
@@ -245,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the generated playbooks and sites")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--lunr", action="store_true", help="also measure Material's lunr (the old search)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="measure the sites a --keep run left in --workdir again, unbuilt"
+    )
     add_snapshot_option(parser)
     args = parser.parse_args(argv)
     code = start_snapshot(args)
@@ -254,28 +282,28 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     default_root = work / "default"
-    copy_playbook(REPO / "content", default_root / "content")
-    (default_root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text())
     synth_root = work / "synth"
-    write_playbook(synth_root, args.n, args.seed)
     engines = ("lunr", "pagefind") if args.lunr else ("pagefind",)
     builds = {}
+    if not args.reuse:
+        copy_playbook(REPO / "content", default_root / "content")
+        (default_root / "mkdocs.yml").write_text((REPO / "mkdocs.yml").read_text())
+        write_playbook(synth_root, args.n, args.seed)
     try:
-        for engine in engines:
+        for engine in () if args.reuse else engines:
             build(default_root, work / f"site-default-{engine}", engine)
             print(f"building {args.n:,} principles with {engine}...", flush=True)
             builds[engine] = build(synth_root, work / f"site-synth-{engine}", engine)
             print(f"  {builds[engine]['seconds']:.1f} s", flush=True)
         plan = plan_queries(synth_root, args.n)
-        sites = {}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            for name in ("default", "synth"):
-                page_path, queries = plan[name]
-                for engine in engines:
-                    print(f"  {name} / {engine}:", flush=True)
-                    site = work / f"site-{name}-{engine}"
-                    sites[f"{name}/{engine}"] = measure_site(browser, site, page_path, queries, args.repeat)
+            plans = {
+                f"{name}/{engine}": (work / f"site-{name}-{engine}", *plan[name])
+                for engine in engines
+                for name in ("default", "synth")
+            }
+            sites = measure_sites(browser, plans, args.repeat)
             browser.close()
     finally:
         if not args.keep and args.workdir is None:
