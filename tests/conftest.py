@@ -40,6 +40,23 @@ CHROMIUM_ARGS = [
 ]
 
 
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    """Longest modules first, modules sharing a costly session fixture together (tests/suite_schedule.py)."""
+    if config.getvalue("dist") == "loadscope":
+        from suite_schedule import make_scheduler
+
+        return make_scheduler(config, log)
+    return None
+
+
+def pytest_configure(config):
+    if os.environ.get("PLAYBOOK_RECORD_DURATIONS") == "1" and not hasattr(config, "workerinput"):
+        from suite_schedule import Recorder
+
+        config.pluginmanager.register(Recorder(), "playbook-durations")
+
+
 # `playbook check` keeps a parse cache (playbook/filecache.py): the tests' own, not the user's.
 os.environ.setdefault("PLAYBOOK_CACHE_DIR", tempfile.mkdtemp(prefix="playbook-test-cache-"))
 
