@@ -25,6 +25,11 @@ def md_text(text: str) -> Markup:
     return Markup(_MD_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=False)))
 
 
+def html_text(text: str) -> Markup:
+    """Plain text placed in raw HTML that Markdown leaves alone: escaped as Markdown escapes text."""
+    return Markup(html.escape(str(text), quote=False))
+
+
 def attr(text: str) -> Markup:
     return Markup(html.escape(str(text), quote=True))
 

@@ -27,6 +27,7 @@ from .page import (
     attr_text,
     content_rel,
     front_matter,
+    html_text,
     md_text,
     paragraph,
     text_of_html,
@@ -77,6 +78,7 @@ class PageRenderer:
         )
         self.env.filters.update(
             md_text=md_text,
+            text=html_text,
             attr=attr,
             block=lambda text: Markup(self.md.block(text)),
             inline=lambda text: Markup(self.md.inline(text)),

@@ -62,3 +62,28 @@ def test_generated_markdown_matches_its_golden_file(pages, kind):
         golden.write_text(markdown, "utf-8")
     assert golden.is_file(), f"no {golden.name}: run with PLAYBOOK_UPDATE_GOLDEN=1 to write it"
     assert markdown == golden.read_text("utf-8"), f"{KINDS[kind]} changed: compare with tests/golden/{golden.name}"
+
+
+def test_a_long_list_of_titles_is_the_html_markdown_made_of_its_links(monkeypatch):
+    """Stage and role pages list more than LIST_SUMMARIES principles as titles only, written as HTML
+    (Markdown's link parsing of thousands of items was most of their build): the HTML must be what
+    Markdown made of the same list as links, titles with Markdown and HTML characters included."""
+    import markdown
+
+    import playbook.render as render
+
+    settings = read_settings(BASIC)
+    playbook = load_playbook(BASIC, settings).playbook
+    awkward = ["Don't *shout* & <b>wait</b>", "Price [list] vs \\value\\ `code`", 'Say "yes" _twice_ #1']
+    stage = next(iter(playbook.principles.values())).stage
+    for principle, title in zip(playbook.principles_of_stage(stage.id), awkward, strict=False):
+        object.__setattr__(principle, "title", title)  # the model is frozen; its indexes hold these objects
+    monkeypatch.setattr(render, "LIST_SUMMARIES", 0)
+    renderer = PageRenderer(playbook)
+    page = renderer.stage(stage).markdown
+    as_links = "\n".join(
+        f"- [{render.md_text(p.title)}](../../principles/{p.id}/)" for p in playbook.principles_of_stage(stage.id)
+    )
+    html_list = markdown.markdown(page.split("## Principles", 1)[1].split("## ", 1)[0])
+    assert html_list.strip() == markdown.markdown(as_links).strip()
+    assert "<ul>" in html_list and "&lt;b&gt;" in html_list

@@ -3,8 +3,9 @@ showing it, on a synthetic playbook, beside the time of a clean full build of th
 
     python tests/benchmarks/bench_serve.py [--n 3000] [--edits 3] [--snapshot REV]
 
-The bar is under 2 s at 3,000 principles. The server rebuilds incrementally (see the README's
-"Editing: the live preview"); the clean full build is timed in the same run, for comparison. The
+The bar (issue 30): the worst of five edits under 1 s at 3,000 principles, the first edit included,
+on a quiet machine. The server rebuilds incrementally (see the README's "Editing: the live
+preview"); the clean full build is timed in the same run, for comparison. The
 page is fetched over HTTP every 50 ms, as the browser does after the live-reload signal. The ratio of
 the two is what to compare between revisions (``--snapshot``): it holds on a busy machine.
 """
@@ -50,7 +51,7 @@ def wait_until(condition, timeout: float, step: float = 0.05) -> float:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--n", type=int, default=3000, help="principles in the synthetic playbook")
-    parser.add_argument("--edits", type=int, default=3, help="title edits to time (the median is kept)")
+    parser.add_argument("--edits", type=int, default=5, help="title edits to time (the worst is the bar)")
     parser.add_argument(
         "--browser",
         action="store_true",
@@ -91,10 +92,10 @@ def main() -> int:
             print(f"  edit {edit + 1}: {how} showed the new title after {seconds:.2f} s")
         timings.sort()
         median = timings[len(timings) // 2]
-        verdict = "PASS" if median < 2 else "FAIL"
+        verdict = "PASS" if timings[-1] < 1 else "FAIL"
         print(
-            f"  {verdict} edit to reload under 2 s at N={args.n}: median {median:.2f} s of {len(timings)}"
-            f" (from {timings[0]:.2f} s to {timings[-1]:.2f} s), clean full build {build.seconds:.2f} s"
+            f"  {verdict} edit to reload under 1 s at N={args.n}: worst {timings[-1]:.2f} s of {len(timings)},"
+            f" median {median:.2f} s, best {timings[0]:.2f} s; clean full build {build.seconds:.2f} s"
         )
         ratio, worst = median / build.seconds, timings[-1] / build.seconds
         print(f"  edit to reload / clean full build: median {ratio:.3f}, worst {worst:.3f}")
