@@ -85,11 +85,38 @@ def _own_plugins() -> Iterator[None]:
         option.plugin_cache = kept
 
 
+_TRANSLATED: dict[tuple, str] = {}
+
+
+@contextmanager
+def _translations_kept() -> Iterator[None]:
+    """Material's search plugin reads three strings of the theme's language each build by compiling
+    its language template anew (a third of a failing build's time). The strings depend only on the
+    theme's name, language and folders: kept for the process, as one `mkdocs serve` would have
+    them. (Material's internal, used only by the tests.)"""
+    from material.plugins.search.plugin import SearchPlugin
+
+    translate = SearchPlugin._translate
+
+    def kept(plugin, config, value):
+        theme = config.theme
+        key = (theme.name, theme.get("language"), tuple(theme.dirs), value)
+        if key not in _TRANSLATED:
+            _TRANSLATED[key] = translate(plugin, config, value)
+        return _TRANSLATED[key]
+
+    SearchPlugin._translate = kept
+    try:
+        yield
+    finally:
+        SearchPlugin._translate = translate
+
+
 def run_mkdocs(args: Sequence[str], *, cwd: Path, epoch: str) -> subprocess.CompletedProcess:
     """`mkdocs <args>` through MkDocs' own command line, its log on standard error as in a shell."""
     from playbook_plugins.internals import mkdocs_command
 
-    with _as_editor(cwd, epoch) as (out, err), _own_plugins():
+    with _as_editor(cwd, epoch) as (out, err), _own_plugins(), _translations_kept():
         try:
             code = mkdocs_command(list(args))
         except SystemExit as exc:
