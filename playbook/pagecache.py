@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import model
+from .pageplan import plan_pages
 from .render import GeneratedPage, PageRenderer
 
 
@@ -69,7 +70,7 @@ class PageCache:
         shows: dict[str, frozenset[str] | None] = {}
         changed: set[str] = set()
         rendered = 0
-        for planned in renderer.plan():
+        for planned in plan_pages(renderer):
             uri = planned.src_uri
             reuse = (
                 not everything

@@ -11,7 +11,6 @@ import datetime
 import posixpath
 import re
 from collections.abc import Iterable
-from functools import partial
 from pathlib import Path
 
 import jinja2
@@ -22,7 +21,6 @@ from .layout import DEFAULT_REVIEW_AGE, PRINCIPLES_DIR, ROLES_DIR, SECTION_TITLE
 from .markdown import MarkdownRenderer
 from .page import (
     GeneratedPage,
-    PlannedPage,
     attr,
     attr_text,
     content_rel,
@@ -65,6 +63,7 @@ class PageRenderer:
         self.review_age = review_age
         self._here = "index.md"  # the page being rendered: links and [[id]] mentions are relative to it
         self.mentioned: set[str] = set()  # principles linked as [[id]] since the preview last cleared it
+        self._home_parts: dict[str, str] = {}  # home_map's parts for this playbook (a build asks six times)
         self.md = MarkdownRenderer(self._resolve_mention)
         loaders = [jinja2.FileSystemLoader([str(d) for d in template_dirs])] if template_dirs else []
         loaders.append(jinja2.PackageLoader("playbook", "templates"))
@@ -97,6 +96,7 @@ class PageRenderer:
         load), so templates are not compiled again and rendered summaries stay cached."""
         self.playbook = playbook
         self.env.globals["playbook"] = playbook
+        self._home_parts = {}
         return self
 
     def _resolve_mention(self, principle_id: str) -> tuple[str, str] | None:
@@ -250,6 +250,11 @@ class PageRenderer:
 
     def home_map(self, part: str = "map") -> str:
         """Home page parts: ``next`` (call sheets, objections) or ``map`` (cycle map, what's new, marks)."""
+        if part not in self._home_parts:
+            self._home_parts[part] = self._home_part(part)
+        return self._home_parts[part]
+
+    def _home_part(self, part: str) -> str:
         pb = self.playbook
         body = self._render(
             "home-map.md.j2",
@@ -264,38 +269,3 @@ class PageRenderer:
             return body
         body += whats_new_pages.home_lines(self, self.whats_new)
         return body + whats_new_pages.marks(self, self.whats_new, "index.md", self.home_map("next") + body)
-
-    def plan(self) -> list[PlannedPage]:
-        """Every generated page in site order, each with what it shows (see ``PlannedPage``)."""
-        pb = self.playbook
-        plan = []
-        for p in pb.principles.values():
-            shows = {f"p:{p.id}", *(f"p:{r}" for r in p.related)}
-            shows.update(f"p:{x.id}" for x in pb.referenced_by(p.id))
-            shows.update(f"s:{s.id}" for s in pb.sheets_using(p.id))
-            plan.append(PlannedPage(f"{PRINCIPLES_DIR}/{p.id}.md", partial(self.principle, p), frozenset(shows)))
-        for s in pb.call_sheets.values():
-            shows = frozenset({f"s:{s.id}", *(f"p:{x}" for x in s.shown_principles)})
-            plan.append(PlannedPage(f"{SHEETS_DIR}/{s.id}.md", partial(self.call_sheet, s), shows))
-        every_sheet = frozenset(f"s:{s.id}" for s in pb.call_sheets.values())
-        plan.append(PlannedPage(f"{SHEETS_DIR}/index.md", self.call_sheets_index, every_sheet))
-        sheet_principles = {f"p:{x}" for s in pb.call_sheets.values() for x in s.shown_principles}
-        plan.append(PlannedPage(f"{SHEETS_DIR}/print-all.md", self.print_all, every_sheet | sheet_principles))
-        for stage in pb.stages:
-            shows = {f"p:{p.id}" for p in pb.principles_of_stage(stage.id)}
-            shows.update(f"s:{s.id}" for s in pb.call_sheets.values() if s.stage.id == stage.id)
-            plan.append(PlannedPage(f"{STAGES_DIR}/{stage.id}.md", partial(self.stage, stage), frozenset(shows)))
-        plan.append(PlannedPage(f"{STAGES_DIR}/index.md", self.stages_index, frozenset()))
-        for role in pb.roles:
-            shows = frozenset(f"p:{p.id}" for p in pb.principles_of_role(role.id))
-            plan.append(PlannedPage(f"{ROLES_DIR}/{role.id}.md", partial(self.role, role), shows))
-        plan.append(PlannedPage(f"{ROLES_DIR}/index.md", self.roles_index, frozenset()))
-        with_objections = frozenset(f"p:{p.id}" for p in pb.principles.values() if p.objections)
-        plan.append(PlannedPage("objections.md", self.objections, with_objections))
-        plan.append(PlannedPage("needs-review.md", self.needs_review, None))
-        plan.append(PlannedPage("tags.md", self.tags_index, None))
-        if self.whats_new is None:
-            return plan
-        plan.append(PlannedPage(whats_new_pages.PAGE, partial(whats_new_pages.page, self, self.whats_new), None))
-        marked = partial(whats_new_pages.with_marks, self, self.whats_new)
-        return [PlannedPage(p.src_uri, lambda p=p: marked(p.render()), p.shows) for p in plan]

@@ -29,8 +29,9 @@ NOT_IN_NAV_DIRS = (f"{PRINCIPLES_DIR}/", f"{SHEETS_DIR}/")
 
 def add_generated_files(files: Files, build: SiteBuild, config, *, private: bool) -> Files:
     paths = build.paths
+    present = files.src_uris  # kept up to date by append; our paths are already POSIX (no PurePath per page)
     for page in build.pages:
-        if files.get_file_from_path(page.src_uri) is not None:
+        if page.src_uri in present:
             continue  # a hand-written page at the same path wins
         inclusion = InclusionLevel.INCLUDED
         if page.src_uri.startswith(NOT_IN_NAV_DIRS) and not page.src_uri.endswith("index.md"):

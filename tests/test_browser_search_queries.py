@@ -21,7 +21,7 @@ QUERIES = yaml.safe_load((ROOT / "tests/search_queries.yml").read_text())["queri
 # README's search section gives the figures. A change that lowers them fails here.
 PAGEFIND_TOP3_FLOOR = 0.97
 # lunr has no typo tolerance, no vocabulary expansion at query time and no page-kind preference.
-LUNR_TOP3_FLOOR = 0.40  # measured 115-123 of 275 as the pages changed (42-45%)
+LUNR_TOP3_FLOOR = 0.45  # measured 126 of 275 (45.8%) once What's new change lists left the lunr index
 
 
 def directory_url(path: str) -> str:

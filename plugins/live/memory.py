@@ -96,6 +96,7 @@ class SiteMemory:
         self.to_build: set[str] = set()  # the pages this build reads and writes
         self.populated: set[str] = set()  # the pages read so far in this build
         self.indexed = 0  # entries in Material's search index (rebuilt each build) already assigned
+        self.build_date = ""  # as MkDocs writes it on each page (formatted once, not per reused page)
 
     def forget(self) -> None:
         """The next build builds every page (mkdocs.yml changed, or a build failed)."""
@@ -119,6 +120,7 @@ class SiteMemory:
         self.to_build = set()
         self.populated = set()
         self.indexed = 0
+        self.build_date = get_build_date()
 
     def unchanged_file(self, src_uri: str) -> File | None:
         """The last build's File (and Page) of an unchanged page outside the navigation: making
@@ -127,7 +129,7 @@ class SiteMemory:
         file = self.reusable_files.get(src_uri)
         if file is None or src_uri in self.changed or src_uri not in self.states or file.page is None:
             return None
-        file.page.update_date = get_build_date()  # as a new Page would have it (the sitemap shows it)
+        file.page.update_date = self.build_date  # as a new Page would have it (the sitemap shows it)
         return file
 
     def choose(self, files: Files, generated: set[str], keys: dict[str, str]) -> None:

@@ -12,7 +12,7 @@ sheets) to a temporary folder and measures, each in a fresh child process:
 - ``python -m playbook.cli check --root DIR``: wall time (interpreter start-up included);
 - ours: ``python -m mkdocs build -q -f DIR/mkdocs.yml -d SITE`` with the site's own mkdocs.yml;
 - the baseline: plain MkDocs + Material + search, no plugin of ours, building the very pages our
-  plugin generates (every page of ``PageRenderer.plan()``, plus the home page) written as Markdown files, with
+  plugin generates (every page of ``plan_pages(renderer)``, plus the home page) written as Markdown files, with
   MkDocs' default navigation (no ``nav`` key: every page is in the sidebar of every page).
 
 Peak memory and CPU time (user + system) come from ``/usr/bin/time -v`` (or ``getrusage`` of a
@@ -55,6 +55,11 @@ from synth import principle_id, write_playbook  # noqa: E402
 
 from playbook.load import load_playbook  # noqa: E402
 from playbook.render import PageRenderer  # noqa: E402
+
+try:
+    from playbook.pageplan import plan_pages  # noqa: E402
+except ImportError:  # a snapshot from before pageplan.py (--snapshot)
+    plan_pages = PageRenderer.plan
 from playbook.settings import read_settings  # noqa: E402
 
 PRINCIPLE_PAGE = re.compile(r"principles/p\d{5}-[a-z]+/index\.html")
@@ -92,7 +97,7 @@ def write_baseline(root: Path, baseline: Path, n: int) -> int:
         raise SystemExit(f"the synthetic playbook at {root} does not load:\n" + "\n".join(map(str, result.problems)))
     renderer = PageRenderer(result.playbook)
     docs = baseline / "docs"
-    pages = [page for planned in renderer.plan() if (page := planned.render()) is not None]
+    pages = [page for planned in plan_pages(renderer) if (page := planned.render()) is not None]
     for page in pages:
         target = docs / page.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
