@@ -22,7 +22,7 @@ _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!])")
 
 def md_text(text: str) -> Markup:
     """Plain text placed in Markdown (headings, link text): escaped for HTML and for Markdown."""
-    return Markup(_MD_SPECIALS.sub(r"\\\1", html.escape(str(text), quote=False)))
+    return Markup(_MD_SPECIALS.sub(r"\\\1", html_text(text)))
 
 
 def html_text(text: str) -> Markup:

@@ -177,7 +177,9 @@ class SiteMemory:
         self.states[page.file.src_uri] = PageState.of(page)
 
     def use_compiled_templates(self, env: jinja2.Environment) -> None:
-        env.bytecode_cache = self.templates
+        """For `mkdocs serve --dirty`; `playbook serve`'s builder gave every environment its own cache."""
+        if env.bytecode_cache is None:
+            env.bytecode_cache = self.templates
 
     def check_navigation(self, nav: Navigation) -> None:
         """Every page shows the navigation: when it changed, every page is written again."""
